@@ -1,0 +1,122 @@
+/* cmds/cmd.h: the command table (tmux's cmd_entry pattern) and the session
+ * a command runs in.  One command per file, cmds/cmd-NAME.c, each exporting
+ * one `const struct cmd_entry cmd_NAME_entry`; cmds/cmd-table.c lists them.
+ * Commands parse arguments, call the engine and print through ctx->out:
+ * nothing here reaches into engine internals. */
+#ifndef VMDB_CMD_H
+#define VMDB_CMD_H
+
+#include "vmdb/machine.h"
+#include "vmdb/out.h"
+#include "vmdb/types.h"
+
+#define CMD_MAX_OPTS	16
+
+/* Flags of a cmd_entry. */
+#define CMD_MODIFIES	0x1	/* changes the machine (journaled later) */
+#define CMD_NO_PARANOID	0x2	/* `check` itself, help, echo ... */
+
+/*
+ * Options follow the tmux idea of a template, but with long names:
+ * "preset= e820= cpus= config=* verbose" -- `name=` takes a value
+ * (--name VALUE or --name=VALUE), `name=*` takes one and may repeat,
+ * a bare `name` is a flag.  Options may appear anywhere; `--` ends them.
+ */
+struct cmd_args {
+	int nopts;
+	struct {
+		const char *name;
+		const char *value;	/* NULL for a flag */
+	} opt[CMD_MAX_OPTS];
+};
+
+struct vmdb;
+
+struct cmd_ctx {
+	struct vmdb *v;
+	struct machine *m;		/* v->m, never NULL */
+	struct out *out;		/* normal output */
+	const struct cmd_entry *entry;
+	struct cmd_args args;
+};
+
+struct cmd_entry {
+	const char *name;
+	const char *alias;		/* NULL or one short alias */
+	const char *usage;		/* arguments, e.g. "ORDER [GFP]" */
+	const char *summary;		/* one line, for `help` */
+	const char *help;		/* paragraphs, for `help NAME` */
+	const char *opts;		/* option template, or NULL */
+	int args_min;
+	int args_max;			/* -1: no limit */
+	unsigned flags;
+	int (*exec)(struct cmd_ctx *c, int argc, char **argv);
+};
+
+extern const struct cmd_entry *const cmd_table[];
+
+/*
+ * The session: one per vmdb process.  Front ends (REPL, scripts, TUI) feed
+ * it lines; it owns the machine.
+ */
+struct vmdb {
+	struct machine *m;
+	struct out out;			/* stdout, or a pane */
+	struct out err;			/* stderr */
+	bool interactive;		/* stdin is a terminal and no --batch */
+	bool batch;
+	bool keep_going;
+	bool paranoid;
+	bool quiet;
+	bool trace;			/* `trace on` */
+	bool quit;			/* `quit` or EOF seen */
+	int exit_status;
+	int nerrors;
+	int source_depth;		/* nested `source` */
+	const char *file;		/* script being read, or NULL */
+	int line;			/* its line number */
+};
+
+void vmdb_init(struct vmdb *v);
+void vmdb_done(struct vmdb *v);
+
+/*
+ * Runs one input line (comments and blank lines are no-ops).  Returns 0,
+ * or -1 after printing the error line.  With v->paranoid, runs every
+ * invariant checker after a command that succeeded.
+ */
+int cmd_run_line(struct vmdb *v, const char *line);
+
+/* Finds a command by exact name, alias or unique prefix.  On failure
+ * writes "unknown command: x (did you mean ...?)" or "ambiguous command:
+ * x, could be: ..." into why. */
+const struct cmd_entry *cmd_find(const char *name, char *why, size_t n);
+
+/* Prints "[FILE:LINE: ]vmdb: NAME: reason" on stderr; returns -1. */
+int cmd_error(struct cmd_ctx *c, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* The same for an engine error: strerror(-err) and machine->why. */
+int cmd_errno(struct cmd_ctx *c, int err);
+/* Session-level error without a command ("unknown command"). */
+int vmdb_error(struct vmdb *v, const char *fmt, ...) PRINTF_LIKE(2, 3);
+
+const char *args_get(const struct cmd_ctx *c, const char *name);
+bool args_has(const struct cmd_ctx *c, const char *name);
+/* All values of a repeatable option, in order; returns how many. */
+int args_get_all(const struct cmd_ctx *c, const char *name,
+		 const char **vals, int max);
+
+/* Numeric helpers that report through cmd_error. */
+int arg_number(struct cmd_ctx *c, const char *what, const char *s,
+	       u64 min, u64 max, u64 *out);
+int arg_size(struct cmd_ctx *c, const char *what, const char *s, u64 min,
+	     u64 max, u64 *out);
+
+/* Runs a script file (for `source` and -x): each line through
+ * cmd_run_line, errors prefixed FILE:LINE, stopping at the first error
+ * unless keep_going.  Returns 0 or -1. */
+int vmdb_source(struct vmdb *v, const char *path);
+
+/* Trace printing (`trace on`): installs the engine hook. */
+void vmdb_trace_attach(struct vmdb *v);
+
+#endif

@@ -1,0 +1,252 @@
+/* vmdb/machine.h: one simulated i386 PC running the Linux 2.6.32 memory
+ * manager.  Everything the engine knows lives in struct machine; there are
+ * no mutable globals, so a test can boot two machines side by side.
+ *
+ * Kernel virtual memory (3G/1G split, HIGHMEM, default config):
+ *
+ *   0xffffffff +------------------------+
+ *              | fixmap                 |  FIXADDR_START .. FIXADDR_TOP
+ *              | (boot-time fixmap)     |
+ *              +------------------------+  pkmap + 4 MiB
+ *              | pkmap (kmap)           |  PKMAP_BASE, 1024 slots
+ *              +------------------------+  VMALLOC_END + 2 pages
+ *              | vmalloc                |  VMALLOC_START .. VMALLOC_END
+ *              +------------------------+  high_memory + 8 MiB gap
+ *              | lowmem, direct-mapped  |  PAGE_OFFSET .. high_memory
+ *   0xc0000000 +------------------------+  PAGE_OFFSET
+ *              | user space             |
+ *   0x00000000 +------------------------+
+ */
+#ifndef VMDB_MACHINE_H
+#define VMDB_MACHINE_H
+
+#include "vmdb/e820.h"
+#include "vmdb/mm.h"
+#include "vmdb/printk.h"
+#include "vmdb/trace.h"
+#include "vmdb/types.h"
+#include "vmdb/vmstat.h"
+
+#define CMDLINE_MAX	512
+#define MAX_ACTIVE_REGIONS 64
+
+/* How a machine is booted: `boot` fills one, machine_boot() obeys it. */
+struct boot_config {
+	char name[64];			/* preset or e820 file name */
+	struct e820map bios;		/* the firmware's map, as given */
+	int nr_cpus;			/* CPUs present */
+	int nr_cpus_config;		/* NR_CPUS */
+	bool highmem;			/* CONFIG_HIGHMEM */
+	u32 page_offset;		/* CONFIG_VMSPLIT_* */
+	bool reserve_low_64k;		/* CONFIG_X86_RESERVE_LOW_64K */
+	char cmdline[CMDLINE_MAX];
+};
+
+void boot_config_default(struct boot_config *bc);
+int boot_preset(struct boot_config *bc, const char *name, char *why,
+		size_t n);
+extern const char *const boot_preset_names[];
+int boot_config_set(struct boot_config *bc, const char *kv, char *why,
+		    size_t n);
+
+struct active_region {
+	u32 start_pfn;
+	u32 end_pfn;
+};
+
+/* A named reservation made before the buddy allocator exists. */
+struct early_res {
+	u64 start;
+	u64 end;
+	char name[16];
+};
+#define MAX_EARLY_RES	32
+
+struct bootmem_data {
+	u32 node_min_pfn;
+	u32 node_low_pfn;
+	u8 *map;		/* 1 bit per page: 1 = reserved */
+	u32 map_pfn;		/* where the bitmap lives in simulated RAM */
+	u32 map_bytes;
+	u32 last_end_off;
+	u32 hint_idx;
+};
+
+/* Sizes of the simulated kernel image (bytes), chosen to look like a
+ * typical 2.6.32 distribution kernel; see setup.c. */
+struct kernel_image {
+	u32 text_start, text_end;	/* virtual */
+	u32 data_end;			/* .data from text_end */
+	u32 init_start, init_end;
+	u32 bss_start, bss_end;
+};
+
+struct cpu {
+	int id;
+};
+
+struct machine {
+	struct boot_config cfg;
+	struct e820map e820;		/* after the kernel's edits */
+
+	/* Sizes found at boot (arch/x86/kernel/setup.c). */
+	u32 max_pfn;
+	u32 max_low_pfn;
+	u32 min_low_pfn;
+	u32 highstart_pfn;
+	u32 highend_pfn;
+	u32 num_physpages;
+	u32 max_mapnr;
+	unsigned long totalram_pages;
+	unsigned long totalhigh_pages;
+	unsigned long totalreserve_pages;
+	unsigned long reservedpages;	/* lowmem RAM left PG_reserved */
+
+	/* Kernel virtual layout. */
+	u32 page_offset;
+	u32 high_memory;
+	u32 vmalloc_reserve;
+	u32 vmalloc_start;
+	u32 vmalloc_end;
+	u32 pkmap_base;
+	u32 fixaddr_top;
+	u32 fixaddr_start;
+	u32 fixaddr_boot_start;
+	u32 fix_perm;			/* __end_of_permanent_fixed_addresses */
+	u32 fix_end;			/* __end_of_fixed_addresses */
+	u32 fix_kmap_begin;
+	struct kernel_image kimage;
+
+	/* Simulated physical memory and its struct pages. */
+	u8 *ram;
+	size_t ram_bytes;
+	struct page *mem_map;		/* max_mapnr entries */
+	u32 mem_map_phys;		/* where bootmem put it */
+	u8 *alloc_order;		/* host shadow: order of a live block, 0xff */
+
+	struct active_region early_node_map[MAX_ACTIVE_REGIONS];
+	int nr_active;
+	struct early_res early_res[MAX_EARLY_RES];
+	int nr_early_res;
+	struct bootmem_data bdata;
+
+	struct zone zones[MAX_NR_ZONES];
+	int nr_zonelist;		/* populated zones */
+	bool mobility_grouping;
+	unsigned long nr_all_pages;	/* "Total pages:" */
+	int min_free_kbytes;
+
+	/* List heads for the pfn-linked lists (see LIST_HEAD_BIT). */
+	struct plink *heads;
+	u32 nr_heads;
+	u32 heads_cap;
+
+	struct cpu cpus[VMDB_MAX_CPUS];
+	int nr_cpus;
+	int this_cpu;			/* the CPU commands act on */
+
+	unsigned long vm_events[NR_VM_EVENT_ITEMS];
+	struct printk_ring log;
+	struct trace_ctl trace;
+
+	char why[256];			/* reason behind the last -errno */
+};
+
+/*
+ * Boots a new machine from a configuration: the kernel's setup_arch,
+ * paging_init, free_area_init and mem_init, writing its boot log.  Returns
+ * the machine, or NULL with the reason in why (the configuration cannot
+ * boot: no RAM, a map the kernel would refuse, a bad command line).
+ */
+struct machine *machine_boot(const struct boot_config *bc, char *why,
+			     size_t n);
+void machine_free(struct machine *m);
+
+/* Records the reason for an error about to be returned; returns err. */
+int machine_err(struct machine *m, int err, const char *fmt, ...)
+	PRINTF_LIKE(3, 4);
+
+/* Host address of a simulated physical address (must be below ram_bytes). */
+static inline u8 *
+phys_to_host(struct machine *m, u64 phys)
+{
+	return m->ram + phys;
+}
+
+static inline u32
+__pa(struct machine *m, u32 vaddr)
+{
+	return vaddr - m->page_offset;
+}
+
+static inline u32
+__va(struct machine *m, u32 paddr)
+{
+	return paddr + m->page_offset;
+}
+
+/* ---- pfn-linked lists -------------------------------------------------- */
+
+u32 plist_head_new(struct machine *m);
+
+static inline struct plink *
+plink(struct machine *m, u32 x)
+{
+	if (x & LIST_HEAD_BIT)
+		return &m->heads[x & ~LIST_HEAD_BIT];
+	return &m->mem_map[x].lru;
+}
+
+static inline bool
+plist_empty(struct machine *m, u32 head)
+{
+	return plink(m, head)->next == head;
+}
+
+static inline void
+__plist_add(struct machine *m, u32 x, u32 prev, u32 next)
+{
+	plink(m, next)->prev = x;
+	plink(m, x)->next = next;
+	plink(m, x)->prev = prev;
+	plink(m, prev)->next = x;
+}
+
+/* Adds pfn after head (at the front). */
+static inline void
+plist_add(struct machine *m, u32 pfn, u32 head)
+{
+	__plist_add(m, pfn, head, plink(m, head)->next);
+}
+
+/* Adds pfn before head (at the back). */
+static inline void
+plist_add_tail(struct machine *m, u32 pfn, u32 head)
+{
+	__plist_add(m, pfn, plink(m, head)->prev, head);
+}
+
+static inline void
+plist_del(struct machine *m, u32 pfn)
+{
+	struct plink *l = plink(m, pfn);
+
+	plink(m, l->next)->prev = l->prev;
+	plink(m, l->prev)->next = l->next;
+	l->next = l->prev = PFN_NONE;
+}
+
+static inline void
+plist_move(struct machine *m, u32 pfn, u32 head)
+{
+	plist_del(m, pfn);
+	plist_add(m, pfn, head);
+}
+
+#define plist_for_each(m, pos, head)					\
+	for ((pos) = plink((m), (head))->next; (pos) != (head);		\
+	     (pos) = plink((m), (pos))->next)
+
+u32 plist_count(struct machine *m, u32 head);
+
+#endif

@@ -1,0 +1,104 @@
+/* vmdb/trace.h: trace points, the engine's named places a learner can watch
+ * or (later) stop at.  Each is a kernel function (CALL: fires on entry and
+ * on return) or a step inside one (EVENT: fires once).  One table lists them
+ * all; `trace`, breakpoints, `bt` and the TUI are built on it.
+ *
+ * Cost when idle: TP_ENTER/TP_EXIT/TP_EVENT test one word (machine->trace.
+ * armed) and fall through; nothing is formatted or stored.
+ *
+ * Argument kinds in the spec strings: x hex, d decimal, p pfn (0x%08x),
+ * z zone index, g gfp mask, m migrate type.
+ */
+#ifndef VMDB_TRACE_H
+#define VMDB_TRACE_H
+
+#include "vmdb/types.h"
+
+/*  name                       kind   file                      args */
+#define TRACEPOINTS(X)							\
+	X(__alloc_pages,            CALL,  "mm/page_alloc.c", "order:d gfp:g")	\
+	X(get_page_from_freelist,   CALL,  "mm/page_alloc.c", "order:d zone:z alloc_flags:x") \
+	X(zone_watermark_ok,        EVENT, "mm/page_alloc.c", "zone:z order:d mark:d free:d") \
+	X(buffered_rmqueue,         CALL,  "mm/page_alloc.c", "zone:z order:d migratetype:m") \
+	X(__rmqueue,                CALL,  "mm/page_alloc.c", "zone:z order:d migratetype:m") \
+	X(__rmqueue_fallback,       CALL,  "mm/page_alloc.c", "zone:z order:d migratetype:m") \
+	X(expand,                   EVENT, "mm/page_alloc.c", "zone:z pfn:p order:d") \
+	X(rmqueue_bulk,             CALL,  "mm/page_alloc.c", "zone:z count:d migratetype:m") \
+	X(__free_pages,             CALL,  "mm/page_alloc.c", "pfn:p order:d") \
+	X(free_hot_cold_page,       CALL,  "mm/page_alloc.c", "pfn:p cold:d") \
+	X(free_pcppages_bulk,       CALL,  "mm/page_alloc.c", "zone:z count:d") \
+	X(__free_one_page,          CALL,  "mm/page_alloc.c", "zone:z pfn:p order:d migratetype:m") \
+	X(buddy_merge,              EVENT, "mm/page_alloc.c", "zone:z pfn:p buddy:p order:d")
+
+#define TP_ENUM(name, kind, file, args) TP_##name,
+enum tp_id { TRACEPOINTS(TP_ENUM) NR_TRACEPOINTS };
+#undef TP_ENUM
+
+enum tp_kind { TP_CALL, TP_EVENT };
+enum tp_phase { TP_PH_ENTER, TP_PH_EXIT, TP_PH_EVENT };
+
+#define TP_MAX_ARGS 6
+
+struct tp_def {
+	const char *name;
+	enum tp_kind kind;
+	const char *file;
+	int nargs;
+	const char *argname[TP_MAX_ARGS];
+	char argkind[TP_MAX_ARGS];
+};
+
+extern const struct tp_def tp_table[NR_TRACEPOINTS];
+
+struct trace_event {
+	enum tp_id id;
+	enum tp_phase phase;
+	int depth;
+	int nargs;
+	long args[TP_MAX_ARGS];
+	long ret;		/* TP_PH_EXIT */
+};
+
+struct machine;
+
+struct trace_ctl {
+	unsigned armed;		/* non-zero: someone listens */
+	int depth;		/* open CALL trace points */
+	void (*hook)(void *arg, struct machine *m,
+		     const struct trace_event *ev);
+	void *hook_arg;
+};
+
+void trace_fire(struct machine *m, enum tp_id id, enum tp_phase ph,
+		const long *args, int nargs, long ret);
+int tp_lookup(const char *name);
+struct strbuf;
+void trace_format_args(struct machine *m, struct strbuf *sb,
+		       const struct trace_event *ev);
+
+#define TP_NARGS(...) ((int)(sizeof((long[]){__VA_ARGS__}) / sizeof(long)))
+
+#define TP_ENTER(m, tp, ...)						\
+	do {								\
+		if (unlikely((m)->trace.armed))				\
+			trace_fire((m), TP_##tp, TP_PH_ENTER,		\
+				   (const long[]){__VA_ARGS__},		\
+				   TP_NARGS(__VA_ARGS__), 0);		\
+	} while (0)
+
+#define TP_EXIT(m, tp, ret)						\
+	do {								\
+		if (unlikely((m)->trace.armed))				\
+			trace_fire((m), TP_##tp, TP_PH_EXIT, NULL, 0,	\
+				   (long)(ret));			\
+	} while (0)
+
+#define TP_EVENT(m, tp, ...)						\
+	do {								\
+		if (unlikely((m)->trace.armed))				\
+			trace_fire((m), TP_##tp, TP_PH_EVENT,		\
+				   (const long[]){__VA_ARGS__},		\
+				   TP_NARGS(__VA_ARGS__), 0);		\
+	} while (0)
+
+#endif
