@@ -50,6 +50,8 @@ struct cmd_entry {
 	int args_min;
 	int args_max;			/* -1: no limit */
 	unsigned flags;
+	/* argv: the words after the name, options taken out; argc is what
+	 * args_min/args_max bound, argv[argc] is NULL. */
 	int (*exec)(struct cmd_ctx *c, int argc, char **argv);
 };
 

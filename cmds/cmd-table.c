@@ -1,0 +1,46 @@
+/* cmds/cmd-table.c: every command vmdb knows, sorted by name.  Lookup,
+ * `help`, tab completion and the man page all read this table. */
+#include "config.h"
+
+#include "cmd.h"
+
+extern const struct cmd_entry cmd_alloc_pages_entry;
+extern const struct cmd_entry cmd_boot_entry;
+extern const struct cmd_entry cmd_buddyinfo_entry;
+extern const struct cmd_entry cmd_check_entry;
+extern const struct cmd_entry cmd_dmesg_entry;
+extern const struct cmd_entry cmd_e820_entry;
+extern const struct cmd_entry cmd_echo_entry;
+extern const struct cmd_entry cmd_free_pages_entry;
+extern const struct cmd_entry cmd_help_entry;
+extern const struct cmd_entry cmd_meminfo_entry;
+extern const struct cmd_entry cmd_page_entry;
+extern const struct cmd_entry cmd_pagetypeinfo_entry;
+extern const struct cmd_entry cmd_quit_entry;
+extern const struct cmd_entry cmd_set_entry;
+extern const struct cmd_entry cmd_source_entry;
+extern const struct cmd_entry cmd_trace_entry;
+extern const struct cmd_entry cmd_vmstat_entry;
+extern const struct cmd_entry cmd_zoneinfo_entry;
+
+const struct cmd_entry *const cmd_table[] = {
+	&cmd_alloc_pages_entry,
+	&cmd_boot_entry,
+	&cmd_buddyinfo_entry,
+	&cmd_check_entry,
+	&cmd_dmesg_entry,
+	&cmd_e820_entry,
+	&cmd_echo_entry,
+	&cmd_free_pages_entry,
+	&cmd_help_entry,
+	&cmd_meminfo_entry,
+	&cmd_page_entry,
+	&cmd_pagetypeinfo_entry,
+	&cmd_quit_entry,
+	&cmd_set_entry,
+	&cmd_source_entry,
+	&cmd_trace_entry,
+	&cmd_vmstat_entry,
+	&cmd_zoneinfo_entry,
+	NULL
+};
