@@ -1,0 +1,63 @@
+/* ui/session.c: the session every front end shares: its output sinks, the
+ * machine it owns, and the one place error lines are printed. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "vmdb/util.h"
+
+/* Output goes to stdout, error lines to stderr, until a front end (a TUI
+ * pane, a test) points them elsewhere. */
+void
+vmdb_init(struct vmdb *v)
+{
+	memset(v, 0, sizeof(*v));
+	out_init_file(&v->out, stdout);
+	out_init_file(&v->err, stderr);
+}
+
+/* Frees the machine and flushes the sinks; v can be initialised again. */
+void
+vmdb_done(struct vmdb *v)
+{
+	if (v->m) {
+		machine_free(v->m);
+		v->m = NULL;
+	}
+	out_done(&v->out);
+	out_done(&v->err);
+}
+
+/*
+ * Prints "[FILE:LINE: ]vmdb: message" as one write on the error sink,
+ * after flushing normal output so that a transcript taken with 2>&1 shows
+ * each error after the output that came before it.  Counts the error and
+ * returns -1, so that callers can `return vmdb_error(...)`.
+ */
+int
+vmdb_error(struct vmdb *v, const char *fmt, ...)
+{
+	struct strbuf sb;
+	va_list ap;
+
+	sb_init(&sb);
+	if (v->file)
+		sb_printf(&sb, "%s:%d: ", v->file, v->line);
+	sb_puts(&sb, "vmdb: ");
+	va_start(ap, fmt);
+	sb_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	sb_puts(&sb, "\n");
+
+	if (v->out.kind == OUT_FILE && v->out.fp)
+		fflush(v->out.fp);
+	out_write(&v->err, sb.buf, sb.len);
+	if (v->err.kind == OUT_FILE && v->err.fp)
+		fflush(v->err.fp);
+	sb_free(&sb);
+	v->nerrors++;
+	return -1;
+}
