@@ -109,19 +109,38 @@ echo "[exited \$?]"
 exec cat
 EOF
 
-# wait_for TEXT: polls the pane for up to 10 seconds until TEXT shows.
-wait_for()
+# wait_until DESCRIPTION COMMAND...: polls the pane (into $tmp/pane) for
+# up to 10 seconds until COMMAND succeeds.
+wait_until()
 {
+	what=$1
+	shift
 	i=0
 	while [ "$i" -lt 200 ]; do
 		tm capture-pane -p -t vmdb >"$tmp/pane" 2>/dev/null &&
-			grep -qF -- "$1" "$tmp/pane" && return 0
+			"$@" && return 0
 		sleep 0.05
 		i=$((i + 1))
 	done
-	fail "timed out waiting for '$1'; the screen was:"
+	fail "timed out waiting for $what; the screen was:"
 	cat "$tmp/pane"
 	return 1
+}
+
+# wait_for TEXT: until TEXT shows anywhere on the screen.
+has_text()
+{
+	grep -qF -- "$1" "$tmp/pane"
+}
+wait_for()
+{
+	wait_until "'$1'" has_text "$1"
+}
+
+# True when the last non-empty line on the screen is exactly TEXT.
+last_line_is()
+{
+	[ "$(grep -v '^$' "$tmp/pane" | tail -n 1)" = "$1" ]
 }
 
 if ! tm new-session -d -s vmdb -x 100 -y 30 "sh $tmp/run.sh"; then
@@ -143,8 +162,12 @@ interactive()
 		wait_for "Type 'help COMMAND'" || return
 	fi
 
-	# Ctrl-C throws the line away; vmdb carries on.
-	tm send-keys -t vmdb "echo dropped" C-c
+	# Ctrl-C throws the line away and gives a fresh, empty prompt.
+	tm send-keys -t vmdb "echo dropped"
+	wait_for "(vmdb) echo dropped" || return
+	tm send-keys -t vmdb C-c
+	wait_until "a fresh prompt after Ctrl-C" last_line_is "(vmdb)" ||
+		return
 	tm send-keys -t vmdb "echo still-here" Enter
 	wait_for "still-here" || return
 	if grep -q '^still-here$' "$tmp/pane" &&
