@@ -45,13 +45,12 @@
 
 #define HISTORY_MAX	1000
 
-static volatile sig_atomic_t interrupted;
+static volatile sig_atomic_t interrupted;	/* SIGINT */
+static volatile sig_atomic_t resized;		/* SIGWINCH */
+static volatile sig_atomic_t suspended;		/* SIGTSTP */
 static bool editing;		/* a line editor reads a terminal */
 static char *history_path;
 static char *last_added;
-
-static volatile sig_atomic_t resized;		/* SIGWINCH */
-static volatile sig_atomic_t suspended;		/* SIGTSTP */
 
 static void
 on_signal(int sig)
@@ -222,6 +221,7 @@ static char *
 read_readline(const char *prompt)
 {
 	int fd = fileno(rl_instream);
+	struct sigaction old_tstp;
 	sigset_t block, orig;
 	fd_set fds;
 
@@ -230,7 +230,9 @@ read_readline(const char *prompt)
 	sigaddset(&block, SIGWINCH);
 	sigaddset(&block, SIGTSTP);
 	sigprocmask(SIG_BLOCK, &block, &orig);
-	catch_signal(SIGTSTP, on_signal);
+	sigaction(SIGTSTP, NULL, &old_tstp);
+	if (old_tstp.sa_handler != SIG_IGN)
+		catch_signal(SIGTSTP, on_signal);
 	resized = suspended = 0;
 	rl_result = NULL;
 	rl_finished = false;
@@ -260,7 +262,7 @@ read_readline(const char *prompt)
 		}
 	}
 	/* Ctrl-Z while a command runs stops vmdb as usual. */
-	catch_signal(SIGTSTP, SIG_DFL);
+	sigaction(SIGTSTP, &old_tstp, NULL);
 	sigprocmask(SIG_SETMASK, &orig, NULL);
 	return rl_result;
 }
