@@ -39,6 +39,7 @@ struct boot_config {
 	bool highmem;			/* CONFIG_HIGHMEM */
 	u32 page_offset;		/* CONFIG_VMSPLIT_* */
 	bool reserve_low_64k;		/* CONFIG_X86_RESERVE_LOW_64K */
+	char bios_vendor[32];		/* DMI: AMI and Phoenix trigger the 64K quirk */
 	char cmdline[CMDLINE_MAX];
 };
 
@@ -85,6 +86,26 @@ struct cpu {
 	int id;
 };
 
+/* What the last alloc_pages/__free_pages did, for the commands to report
+ * "the path it took" without tracing. */
+struct alloc_info {
+	int zone;		/* zone the block came from */
+	bool pcp;		/* order 0 from a per-CPU list */
+	int refilled;		/* pages rmqueue_bulk moved to the pcp list */
+	int from_order;		/* order of the block that was split */
+	int from_mt;		/* migrate type of the list it came from */
+	bool fallback;		/* taken from another migrate type */
+	unsigned skipped;	/* zones passed over for their watermark */
+	bool slowpath;		/* needed the MIN watermark retry */
+};
+
+struct free_info {
+	bool pcp;		/* went onto a per-CPU list */
+	int drained;		/* pages free_pcppages_bulk returned */
+	u32 merged_pfn;		/* the block it ended up in */
+	int merged_order;
+};
+
 struct machine {
 	struct boot_config cfg;
 	struct e820map e820;		/* after the kernel's edits */
@@ -115,6 +136,8 @@ struct machine {
 	u32 fix_perm;			/* __end_of_permanent_fixed_addresses */
 	u32 fix_end;			/* __end_of_fixed_addresses */
 	u32 fix_kmap_begin;
+	u32 directmap_4k;		/* kB of lowmem mapped with 4 KiB pages */
+	u32 directmap_4m;		/* kB mapped with 4 MiB pages */
 	struct kernel_image kimage;
 
 	/* Simulated physical memory and its struct pages. */
@@ -144,6 +167,11 @@ struct machine {
 	struct cpu cpus[VMDB_MAX_CPUS];
 	int nr_cpus;
 	int this_cpu;			/* the CPU commands act on */
+
+	struct alloc_info last_alloc;
+	struct free_info last_free;
+	struct early_res boot_allocs[MAX_EARLY_RES];	/* named bootmem users */
+	int nr_boot_allocs;
 
 	unsigned long vm_events[NR_VM_EVENT_ITEMS];
 	struct printk_ring log;

@@ -218,6 +218,7 @@ void setup_per_cpu_pageset(struct machine *m);
 void init_per_zone_wmark_min(struct machine *m);
 int zone_batchsize(u32 present_pages);
 void setup_zone_migrate_reserve(struct machine *m, struct zone *z);
+u32 move_freepages_block(struct machine *m, struct zone *z, u32 pfn, int mt);
 
 /* Zone counters (folded: vmdb has no per-CPU vm_stat_diff). */
 static inline void

@@ -48,7 +48,7 @@ struct tp_def {
 	char argkind[TP_MAX_ARGS];
 };
 
-extern const struct tp_def tp_table[NR_TRACEPOINTS];
+const struct tp_def *tp_get(int id);
 
 struct trace_event {
 	enum tp_id id;

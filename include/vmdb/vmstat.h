@@ -21,6 +21,7 @@ enum vm_event_item {
 	FOR_ALL_ZONES(PGSCAN_DIRECT),
 	PGINODESTEAL, SLABS_SCANNED, KSWAPD_STEAL, KSWAPD_INODESTEAL,
 	PAGEOUTRUN, ALLOCSTALL, PGROTATED,
+	HTLB_BUDDY_PGALLOC, HTLB_BUDDY_PGALLOC_FAIL,
 	UNEVICTABLE_PGCULLED, UNEVICTABLE_PGSCANNED, UNEVICTABLE_PGRESCUED,
 	UNEVICTABLE_PGMLOCKED, UNEVICTABLE_PGMUNLOCKED, UNEVICTABLE_PGCLEARED,
 	UNEVICTABLE_PGSTRANDED, UNEVICTABLE_MLOCKFREED,
@@ -38,5 +39,7 @@ void show_buddyinfo(struct machine *m, struct out *o);
 void show_pagetypeinfo(struct machine *m, struct out *o);
 void show_vmstat(struct machine *m, struct out *o);
 void show_meminfo(struct machine *m, struct out *o);
+extern const char *const vmstat_text[];
+int nr_vmstat_items(void);
 
 #endif

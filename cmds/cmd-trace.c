@@ -1,0 +1,100 @@
+/* cmds/cmd-trace.c: `trace on|off|list`: print trace points as they fire. */
+#include "config.h"
+
+#include <string.h>
+
+#include "cmd.h"
+
+static void
+trace_print(void *arg, struct machine *m, const struct trace_event *ev)
+{
+	struct vmdb *v = arg;
+	const struct tp_def *d = tp_get(ev->id);
+	struct strbuf sb;
+	int i;
+
+	if (!v->trace)
+		return;
+	sb_init(&sb);
+	for (i = 0; i < ev->depth; i++)
+		sb_puts(&sb, "  ");
+	switch (ev->phase) {
+	case TP_PH_ENTER:
+		sb_printf(&sb, "-> %s ", d->name);
+		trace_format_args(m, &sb, ev);
+		break;
+	case TP_PH_EVENT:
+		sb_printf(&sb, " * %s ", d->name);
+		trace_format_args(m, &sb, ev);
+		break;
+	case TP_PH_EXIT:
+		if (ev->ret < 0)
+			sb_printf(&sb, "<- %s = %ld", d->name, ev->ret);
+		else
+			sb_printf(&sb, "<- %s = 0x%lx", d->name, ev->ret);
+		break;
+	}
+	sb_puts(&sb, "\n");
+	out_puts(&v->out, sb.buf);
+	sb_free(&sb);
+}
+
+void
+vmdb_trace_attach(struct vmdb *v)
+{
+	if (v->m == NULL)
+		return;
+	v->m->trace.hook = trace_print;
+	v->m->trace.hook_arg = v;
+	v->m->trace.armed = v->trace;
+}
+
+static int
+trace_exec(struct cmd_ctx *c, int argc, char **argv)
+{
+	int i;
+
+	if (argc == 0) {
+		out_printf(c->out, "trace is %s\n", c->v->trace ? "on" : "off");
+		return 0;
+	}
+	if (!strcmp(argv[0], "list")) {
+		for (i = 0; i < NR_TRACEPOINTS; i++) {
+			const struct tp_def *d = tp_get(i);
+			int j;
+
+			out_printf(c->out, "%-24s %-5s %-18s", d->name,
+				   d->kind == TP_CALL ? "call" : "event", d->file);
+			for (j = 0; j < d->nargs; j++)
+				out_printf(c->out, " %s", d->argname[j]);
+			out_puts(c->out, "\n");
+		}
+		return 0;
+	}
+	if (parse_bool(argv[0], &c->v->trace))
+		return cmd_error(c, "expected on, off or list, not '%s'", argv[0]);
+	vmdb_trace_attach(c->v);
+	return 0;
+}
+
+const struct cmd_entry cmd_trace_entry = {
+	.name = "trace",
+	.usage = "[on | off | list]",
+	.summary = "print the kernel's steps (trace points) as they happen",
+	.help =
+"trace on makes every command print the trace points it passes, indented\n"
+"by call depth: -> marks entry to a kernel function with its arguments,\n"
+"<- its return value, * a step inside one (a buddy split in expand, a\n"
+"merge in __free_one_page, a failed watermark check). trace off stops it;\n"
+"trace alone says which it is; trace list names every trace point with\n"
+"the kernel file it models and its arguments.\n"
+"\n"
+"Example:\n"
+"  trace on\n"
+"  alloc_pages 3\n"
+"  trace off\n",
+	.args_min = 0,
+	.args_max = 1,
+	.flags = CMD_NO_PARANOID,
+	.exec = trace_exec,
+};

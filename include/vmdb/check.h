@@ -1,0 +1,12 @@
+/* vmdb/check.h: invariant checkers.  Each subsystem has one; each writes one
+ * line per broken invariant ("buddy: Normal order 3: nr_free 5 but 4 blocks
+ * on the lists") and returns how many it found. */
+#ifndef VMDB_CHECK_H
+#define VMDB_CHECK_H
+
+struct machine;
+struct out;
+
+int check_machine(struct machine *m, struct out *o);
+
+#endif

@@ -1,0 +1,66 @@
+/* kernel/machine.c: creating and destroying a machine, error reasons and
+ * the registry of list heads that pfn-linked lists hang from. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+
+#include "vmdb/machine.h"
+#include "vmdb/util.h"
+
+int
+machine_err(struct machine *m, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(m->why, sizeof(m->why), fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+u32
+plist_head_new(struct machine *m)
+{
+	u32 id;
+
+	if (m->nr_heads == m->heads_cap) {
+		m->heads_cap = m->heads_cap ? m->heads_cap * 2 : 256;
+		m->heads = xrealloc(m->heads, m->heads_cap * sizeof(*m->heads));
+	}
+	id = m->nr_heads++ | LIST_HEAD_BIT;
+	m->heads[id & ~LIST_HEAD_BIT].next = id;
+	m->heads[id & ~LIST_HEAD_BIT].prev = id;
+	return id;
+}
+
+u32
+plist_count(struct machine *m, u32 head)
+{
+	u32 pos, n = 0;
+
+	plist_for_each(m, pos, head)
+		n++;
+	return n;
+}
+
+void
+machine_free(struct machine *m)
+{
+	int i;
+
+	if (m == NULL)
+		return;
+	if (m->ram)
+		munmap(m->ram, m->ram_bytes);
+	free(m->mem_map);
+	free(m->alloc_order);
+	free(m->bdata.map);
+	for (i = 0; i < MAX_NR_ZONES; i++)
+		free(m->zones[i].pageblock_mt);
+	free(m->heads);
+	printk_free(&m->log);
+	free(m);
+}
