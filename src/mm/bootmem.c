@@ -215,7 +215,9 @@ find_block:
 		b->hint_idx = PFN_UP(end_off);
 		bm_mark(m, PFN_DOWN(start_off) + (u32)merge, PFN_UP(end_off),
 			true);
-		memset(phys_to_host(m, start_off), 0, size);
+		/* The kernel zeroes the area here; simulated RAM is still all
+		 * zero at boot, and writing it would make the host back every
+		 * page of mem_map's reservation. */
 		return start_off;
 	}
 	if (fallback) {
