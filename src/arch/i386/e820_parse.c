@@ -223,7 +223,7 @@ e820_parse_text(const char *text, struct e820map *map, char *why, size_t n)
 		lineno++;
 		if (dmesg) {
 			s = strstr(line, "BIOS-e820:");
-			if (s == NULL) {
+			if (s == NULL || line[strspn(line, " \t")] == '#') {
 				free(line);
 				continue;
 			}
