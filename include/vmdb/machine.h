@@ -144,6 +144,7 @@ struct machine {
 	u8 *ram;
 	size_t ram_bytes;
 	struct page *mem_map;		/* max_mapnr entries */
+	size_t mem_map_bytes;
 	u32 mem_map_phys;		/* where bootmem put it */
 	u8 *alloc_order;		/* host shadow: order of a live block, 0xff */
 

@@ -12,6 +12,10 @@ void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
+/* Large zeroed host arrays (mem_map): an anonymous mapping, with
+ * transparent huge pages requested so that touching it is cheap. */
+void *xmap_zeroed(size_t n);
+void xunmap(void *p, size_t n);
 char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
 void fatal(const char *fmt, ...) PRINTF_LIKE(1, 2) __attribute__((noreturn));
 

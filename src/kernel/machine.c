@@ -55,7 +55,7 @@ machine_free(struct machine *m)
 		return;
 	if (m->ram)
 		munmap(m->ram, m->ram_bytes);
-	free(m->mem_map);
+	xunmap(m->mem_map, m->mem_map_bytes);
 	free(m->alloc_order);
 	free(m->bdata.map);
 	for (i = 0; i < MAX_NR_ZONES; i++)

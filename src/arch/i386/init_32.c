@@ -347,8 +347,9 @@ arch_mem_setup(struct machine *m, char *why, size_t n)
 	reserve_early(m, bootmap, bootmap + bootmap_size, "BOOTMAP");
 	printk(m, "  mapped low ram: 0 - %08x", m->max_low_pfn << PAGE_SHIFT);
 	printk(m, "  low ram: 0 - %08x", m->max_low_pfn << PAGE_SHIFT);
-	m->mem_map = xcalloc(ALIGN(m->max_pfn, 1u << (MAX_ORDER - 1)) + 1,
-			     sizeof(struct page));
+	m->mem_map_bytes = (ALIGN(m->max_pfn, 1u << (MAX_ORDER - 1)) + 1) *
+			   sizeof(struct page);
+	m->mem_map = xmap_zeroed(m->mem_map_bytes);
 	m->alloc_order = xmalloc(ALIGN(m->max_pfn, 1u << (MAX_ORDER - 1)) + 1);
 	memset(m->alloc_order, 0xff, ALIGN(m->max_pfn, 1u << (MAX_ORDER - 1)) + 1);
 	setup_bootmem(m, (u32)bootmap);
