@@ -89,8 +89,9 @@ unit_check(struct machine *m)
 	out_init_buf(&o);
 	n = check_machine(m, &o);
 	if (n != 0) {
-		print_error("check_machine found %d broken invariants:\n%s", n,
-			    o.sb.buf ? o.sb.buf : "");
+		fflush(stdout);
+		fprintf(stderr, "check_machine found %d broken invariants:\n%s",
+			n, o.sb.buf ? o.sb.buf : "");
 		out_done(&o);
 		fail();
 	}
@@ -173,8 +174,9 @@ unit_boot_fails(const struct boot_config *bc, const char *reason)
 
 	if (m != NULL) {
 		machine_free(m);
-		fail_msg("machine_boot(%s, \"%s\") booted; expected a refusal mentioning '%s'",
-			 bc->name, bc->cmdline, reason);
+		fail_msg("machine_boot(%s, \"%s\") booted; expected a refusal%s%s",
+			 bc->name, bc->cmdline, reason ? " mentioning " : "",
+			 reason ? reason : "");
 	}
 	if (why[0] == '\0')
 		fail_msg("machine_boot refused without a reason");
@@ -210,11 +212,14 @@ unit_log_contains(struct machine *m, const char *s)
 	return memmem(m->log.buf, m->log.len, s, strlen(s)) != NULL;
 }
 
+/* (cmocka's print_message cuts messages at 1 KiB; the log is longer) */
 static inline void
 unit_print_log(struct machine *m)
 {
-	print_message("---- boot log ----\n%.*s---- end ----\n",
-		      (int)m->log.len, m->log.buf);
+	fflush(stdout);
+	fputs("---- boot log ----\n", stderr);
+	fwrite(m->log.buf, 1, m->log.len, stderr);
+	fputs("---- end ----\n", stderr);
 }
 
 #define assert_log_line(m, line)					\
