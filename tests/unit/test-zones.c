@@ -331,6 +331,10 @@ expect_boot_accounting(struct machine *m)
 	assert_int_equal(buddy, nr_free_pages(m));
 	assert_int_equal(nr_free_pages(m) + unit_pcp_pages(m, NULL),
 			 m->totalram_pages);
+	/* each page was counted once as it left bootmem; none allocated */
+	assert_int_equal(m->vm_events[PGFREE], m->totalram_pages);
+	for (z = 0; z < MAX_NR_ZONES; z++)
+		assert_int_equal(m->vm_events[PGALLOC_DMA + z], 0);
 	snprintf(s, sizeof(s), "Memory: %luk/%luk available (",
 		 nr_free_pages(m) * 4, (unsigned long)m->max_pfn * 4);
 	assert_log_contains(m, s);
@@ -357,6 +361,65 @@ expect_boot_accounting(struct machine *m)
 					     m->totalhigh_pages), ram);
 }
 
+/*
+ * setup_zone_migrate_reserve: walking each zone's pageblocks from its
+ * (possibly unaligned) start, while min(2, roundup(min, 1024) / 1024)
+ * blocks are still wanted, each Movable block whose first page is not
+ * PG_reserved becomes MIGRATE_RESERVE.  (A block memmap_init_zone never
+ * marked Movable, such as a zone's unaligned tail, stays as it is.)  The
+ * free pages on the Reserve lists all lie in the Reserve blocks.
+ */
+static void
+expect_reserve_blocks(struct machine *m)
+{
+	int i, o;
+
+	for (i = 0; i < MAX_NR_ZONES; i++) {
+		struct zone *z = &m->zones[i];
+		u32 end = z->zone_start_pfn + z->spanned_pages, pfn;
+		u32 want = MIN(2u, (z->watermark[WMARK_MIN] + 1023) / 1024);
+		u32 blocks[2], nb = 0;
+
+		if (!z->spanned_pages)
+			continue;
+		for (pfn = z->zone_start_pfn; pfn < end; pfn += 1024) {
+			int mt = get_pageblock_migratetype(m, pfn);
+
+			if (page_test(&m->mem_map[pfn], PG_reserved)) {
+				if (mt == MIGRATE_RESERVE)
+					fail_msg("%s: block at pfn %#x starts with a reserved page but is Reserve",
+						 z->name, pfn);
+				continue;
+			}
+			if (nb < want && mt == MIGRATE_MOVABLE)
+				fail_msg("%s: block at pfn %#x should be Reserve",
+					 z->name, pfn);
+			if (mt != MIGRATE_RESERVE)
+				continue;
+			if (nb == want)
+				fail_msg("%s: block at pfn %#x is one Reserve block too many",
+					 z->name, pfn);
+			blocks[nb++] = pfn;
+		}
+		for (o = 0; o < MAX_ORDER; o++) {
+			u32 head = z->free_area[o].free_list[MIGRATE_RESERVE];
+			u32 pos;
+
+			plist_for_each(m, pos, head) {
+				bool in = false;
+				u32 b;
+
+				for (b = 0; b < nb; b++)
+					in |= pos >= (blocks[b] & ~1023u) &&
+					      pos < (blocks[b] & ~1023u) + 1024;
+				if (!in)
+					fail_msg("%s: pfn %#x on a Reserve list is outside the Reserve blocks",
+						 z->name, pos);
+			}
+		}
+	}
+}
+
 static void
 expect_all(struct machine *m, const struct boot_config *bc)
 {
@@ -367,6 +430,7 @@ expect_all(struct machine *m, const struct boot_config *bc)
 	expect_watermarks(m);
 	expect_batches(m);
 	expect_boot_accounting(m);
+	expect_reserve_blocks(m);
 }
 
 /* ---- the real logs ------------------------------------------------------ */

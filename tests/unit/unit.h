@@ -331,9 +331,11 @@ unit_snap(struct machine *m, struct unit_snap *s)
 	s->nr_free_pages = nr_free_pages(m);
 }
 
-/* Fails, naming the first difference, unless a and b are the same. */
+/* Fails, naming the first difference, unless a and b are the same (the
+ * event counters too when events is true). */
 static inline void
-unit_assert_snap_equal(const struct unit_snap *a, const struct unit_snap *b)
+unit_assert_snap_equal(const struct unit_snap *a, const struct unit_snap *b,
+		       bool events)
 {
 	int i, o, t, c;
 
@@ -366,7 +368,7 @@ unit_assert_snap_equal(const struct unit_snap *a, const struct unit_snap *b)
 					 zone_names[i], c, b->pcp_count[i][c],
 					 a->pcp_count[i][c]);
 	}
-	for (t = 0; t < NR_VM_EVENT_ITEMS; t++)
+	for (t = 0; events && t < NR_VM_EVENT_ITEMS; t++)
 		if (a->vm_events[t] != b->vm_events[t])
 			fail_msg("vm event %d: %lu, was %lu", t,
 				 b->vm_events[t], a->vm_events[t]);
