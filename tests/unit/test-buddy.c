@@ -56,6 +56,17 @@ struct live {
 	unsigned n;
 };
 
+/* One stack for the whole program (it is large, and a failing test that
+ * leaves early must not leak it). */
+static struct live *
+live_new(void)
+{
+	static struct live live;
+
+	live.n = 0;
+	return &live;
+}
+
 static void
 live_push(struct live *l, long pfn, unsigned order)
 {
@@ -88,7 +99,7 @@ test_split_and_merge(void **state)
 {
 	struct machine *m = small_machine();
 	struct zone *z = NORMAL(m);
-	struct live *l = calloc(1, sizeof(*l));
+	struct live *l = live_new();
 	struct unit_snap s0, s1, s2;
 	const gfp_t gfp = GFP_HIGHUSER_MOVABLE;	/* Normal, Movable */
 	u32 before[MAX_ORDER], p;
@@ -100,7 +111,7 @@ test_split_and_merge(void **state)
 		while (list_head_pfn(m, z, o, MIGRATE_MOVABLE) != PFN_NONE) {
 			p = list_head_pfn(m, z, o, MIGRATE_MOVABLE);
 			a = alloc_ok(m, gfp, (unsigned)o);
-			assert_int_equal(a, p);		/* the head, whole */
+			assert_int_equal(a, p);	/* the head, whole */
 			assert_int_equal(m->last_alloc.from_order, o);
 			live_push(l, a, (unsigned)o);
 		}
@@ -119,7 +130,8 @@ test_split_and_merge(void **state)
 	assert_int_equal(m->last_alloc.zone, ZONE_NORMAL);
 	assert_int_equal(m->last_alloc.from_order, o);
 	assert_false(m->last_alloc.fallback);
-	assert_int_equal(z->vm_stat[NR_FREE_PAGES], s1.vm_stat[1][NR_FREE_PAGES] - 8);
+	assert_int_equal(z->vm_stat[NR_FREE_PAGES],
+			 s1.vm_stat[ZONE_NORMAL][NR_FREE_PAGES] - 8);
 	for (k = 0; k < MAX_ORDER; k++) {
 		u32 want = before[k];
 
@@ -170,8 +182,7 @@ test_split_and_merge(void **state)
 		assert_int_equal(s2.nr_free[ZONE_NORMAL][k],
 				 s0.nr_free[ZONE_NORMAL][k]);
 	assert_int_equal(s2.nr_free_pages, s0.nr_free_pages);
-	free(l);
-	machine_free(m);
+	unit_free(m);
 }
 
 /* Every order, one block at a time, freed at once: the state returns. */
@@ -203,7 +214,7 @@ test_alloc_free_each_order(void **state)
 		}
 	}
 	unit_check(m);
-	machine_free(m);
+	unit_free(m);
 }
 
 /* ---- the per-CPU lists -------------------------------------------------- */
@@ -236,7 +247,8 @@ test_pcp_refill(void **state)
 		if (B == PFN_NONE)
 			B = list_head_pfn(m, z, o, MIGRATE_MOVABLE);
 	}
-	assert_int_equal(o + 1, MAX_ORDER - 1);	/* a whole free pageblock */
+	/* a whole free pageblock */
+	assert_int_equal(o + 1, MAX_ORDER - 1);
 
 	pfn = alloc_ok(m, GFP_TEMPORARY, 0);
 	assert_int_equal(pfn, B);
@@ -260,7 +272,7 @@ test_pcp_refill(void **state)
 	assert_int_equal(pcp->count, count0 + batch - 3);
 	assert_int_equal(z->vm_stat[NR_FREE_PAGES], before - batch);
 	unit_check(m);
-	machine_free(m);
+	unit_free(m);
 }
 
 /*
@@ -274,7 +286,7 @@ test_pcp_drain_at_high(void **state)
 	struct machine *m = small_machine();
 	struct zone *z = NORMAL(m);
 	struct per_cpu_pages *pcp = &z->pcp[0];
-	struct live *l = calloc(1, sizeof(*l));
+	struct live *l = live_new();
 	int drains = 0, mt;
 	unsigned i;
 
@@ -286,7 +298,8 @@ test_pcp_drain_at_high(void **state)
 	drain_all_pages(m);
 	mt = get_pageblock_migratetype(m, (u32)l->pfn[0]);
 	for (i = 0; i < l->n; i++)
-		assert_int_equal(get_pageblock_migratetype(m, (u32)l->pfn[i]), mt);
+		assert_int_equal(get_pageblock_migratetype(m, (u32)l->pfn[i]),
+				 mt);
 	assert_true(mt < MIGRATE_PCPTYPES);
 
 	for (i = 0; i < l->n; i++) {
@@ -307,7 +320,8 @@ test_pcp_drain_at_high(void **state)
 			assert_int_equal(z->vm_stat[NR_FREE_PAGES],
 					 nfree + pcp->batch);
 			/* the newest stay, the batch oldest went */
-			assert_int_equal(n_now, n_old + 1 - (unsigned)pcp->batch);
+			assert_int_equal(n_now,
+					 n_old + 1 - (unsigned)pcp->batch);
 			for (j = 1; j < n_now; j++)
 				assert_int_equal(now[j], old[j - 1]);
 		} else {
@@ -319,8 +333,7 @@ test_pcp_drain_at_high(void **state)
 	}
 	assert_true(drains >= 3);
 	unit_check(m);
-	free(l);
-	machine_free(m);
+	unit_free(m);
 }
 
 /* DMA's pcp has high 0 and batch 1: every page passes straight through. */
@@ -345,7 +358,7 @@ test_dma_pcp_pass_through(void **state)
 	assert_int_equal(z->pcp[0].count, 0);
 	assert_int_equal(z->vm_stat[NR_FREE_PAGES], before);
 	unit_check(m);
-	machine_free(m);
+	unit_free(m);
 }
 
 static void
@@ -380,7 +393,7 @@ test_drain_all_pages(void **state)
 	assert_int_equal(nr_free_pages(m), free0 + pcp);
 	assert_int_equal(nr_free_pages(m), m->totalram_pages);
 	unit_check(m);
-	machine_free(m);
+	unit_free(m);
 }
 
 /* ---- zone_watermark_ok -------------------------------------------------- */
@@ -439,7 +452,8 @@ test_watermark_ok_crafted(void **state)
 	assert_true(zone_watermark_ok(m, &z, 0, 50, 0, UNIT_ALLOC_HARDER));
 	z.vm_stat[NR_FREE_PAGES] = 38;
 	assert_false(zone_watermark_ok(m, &z, 0, 50, 0, UNIT_ALLOC_HARDER));
-	z.vm_stat[NR_FREE_PAGES] = 20;		/* 50 - 25 = 25, - 6 = 19 */
+	/* 50 - 25 = 25, then - 25/4 = 19 */
+	z.vm_stat[NR_FREE_PAGES] = 20;
 	assert_true(zone_watermark_ok(m, &z, 0, 50, 0,
 				      UNIT_ALLOC_HIGH | UNIT_ALLOC_HARDER));
 	z.vm_stat[NR_FREE_PAGES] = 19;
@@ -476,8 +490,9 @@ test_watermark_ok_crafted(void **state)
 		z.lowmem_reserve[cz] = (u32)((rng >> 28) % 500);
 		z.vm_stat[NR_FREE_PAGES] = (long)((rng >> 36) % 6000);
 		for (o = 0; o < MAX_ORDER; o++)
-			z.free_area[o].nr_free = (u32)(((rng >> (o * 3 + 2)) & 63) *
-					       (z.vm_stat[NR_FREE_PAGES] >> 10));
+			z.free_area[o].nr_free =
+				(u32)(((rng >> (o * 3 + 2)) & 63) *
+				      (z.vm_stat[NR_FREE_PAGES] >> 10));
 		want = ref_watermark_ok(&z, order, mark, cz, flags);
 		got = zone_watermark_ok(m, &z, order, (unsigned long)mark, cz,
 					flags);
@@ -486,7 +501,7 @@ test_watermark_ok_crafted(void **state)
 				 order, mark, cz, flags,
 				 z.vm_stat[NR_FREE_PAGES], got, want);
 	}
-	machine_free(m);
+	unit_free(m);
 }
 
 /* ---- zones by GFP ------------------------------------------------------- */
@@ -530,20 +545,21 @@ test_gfp_zone_selection(void **state)
 		}
 	}
 	unit_check(m);
-	machine_free(m);
+	unit_free(m);
 
 	/* without highmem, highmem requests are served by Normal */
 	m = small_machine();
 	assert_false(populated_zone(&m->zones[ZONE_HIGHMEM]));
 	free_ok(m, alloc_ok(m, GFP_HIGHUSER_MOVABLE, 0), 0);
 	assert_int_equal(m->last_alloc.zone, ZONE_NORMAL);
-	machine_free(m);
+	unit_free(m);
 
 	assert_int_equal(gfp_zone(GFP_DMA), ZONE_DMA);
 	assert_int_equal(gfp_zone(GFP_KERNEL), ZONE_NORMAL);
 	assert_int_equal(gfp_zone(GFP_HIGHUSER), ZONE_HIGHMEM);
 	assert_int_equal(gfp_zone(GFP_HIGHUSER_MOVABLE), ZONE_MOVABLE);
-	assert_int_equal(allocflags_to_migratetype(GFP_KERNEL), MIGRATE_UNMOVABLE);
+	assert_int_equal(allocflags_to_migratetype(GFP_KERNEL),
+			 MIGRATE_UNMOVABLE);
 	assert_int_equal(allocflags_to_migratetype(GFP_TEMPORARY),
 			 MIGRATE_RECLAIMABLE);
 	assert_int_equal(allocflags_to_migratetype(GFP_HIGHUSER_MOVABLE),
@@ -557,7 +573,7 @@ test_fallback_below_watermark(void **state)
 {
 	struct machine *m = unit_boot_mem(MiB(128), "highmem=32M", NULL);
 	struct zone *hz = &m->zones[ZONE_HIGHMEM];
-	struct live *l = calloc(1, sizeof(*l));
+	struct live *l = live_new();
 	struct unit_snap s0, s1;
 	long pfn;
 
@@ -574,13 +590,15 @@ test_fallback_below_watermark(void **state)
 			assert_int_equal(m->last_alloc.skipped, 0);
 		} else {
 			assert_int_equal(m->last_alloc.zone, ZONE_NORMAL);
-			assert_true(m->last_alloc.skipped & (1u << ZONE_HIGHMEM));
+			assert_true(m->last_alloc.skipped &
+				    (1u << ZONE_HIGHMEM));
 			assert_false(m->last_alloc.slowpath);
 			break;
 		}
 		assert_true(l->n < 100000);
 	}
-	assert_true(hz->vm_stat[NR_FREE_PAGES] <= (long)hz->watermark[WMARK_LOW]);
+	assert_true(hz->vm_stat[NR_FREE_PAGES] <=
+		    (long)hz->watermark[WMARK_LOW]);
 	assert_true(l->n > 1000);
 	unit_check(m);
 	/* all back, and the pcp lists drained: the boot's free pages plus
@@ -598,8 +616,7 @@ test_fallback_below_watermark(void **state)
 		assert_int_equal(s1.nr_free_pages, s0.nr_free_pages + pcp0);
 	}
 	unit_check(m);
-	free(l);
-	machine_free(m);
+	unit_free(m);
 }
 
 /*
@@ -614,7 +631,7 @@ test_exhaustion_and_atomic_reserves(void **state)
 {
 	struct machine *m = small_machine();
 	struct zone *dma = &m->zones[ZONE_DMA], *nz = NORMAL(m);
-	struct live *l = calloc(1, sizeof(*l));
+	struct live *l = live_new();
 	struct unit_snap s0, s1;
 	unsigned long total0;
 	long pfn;
@@ -647,7 +664,8 @@ test_exhaustion_and_atomic_reserves(void **state)
 	}
 	assert_true(atomic > 0);
 	assert_false(ref_watermark_ok(nz, 0, nz->watermark[WMARK_MIN],
-				      ZONE_NORMAL, UNIT_ALLOC_HIGH | UNIT_ALLOC_HARDER));
+				      ZONE_NORMAL,
+				      UNIT_ALLOC_HIGH | UNIT_ALLOC_HARDER));
 	unit_check(m);
 
 	/* DMA allocations come only from DMA, down to its own min mark */
@@ -663,8 +681,7 @@ test_exhaustion_and_atomic_reserves(void **state)
 	drain_all_pages(m);
 	assert_int_equal(nr_free_pages(m), total0);
 	unit_check(m);
-	free(l);
-	machine_free(m);
+	unit_free(m);
 }
 
 /* ---- refused frees ------------------------------------------------------ */
@@ -707,7 +724,7 @@ test_free_refusals(void **state)
 	REFUSED(m, m->max_mapnr, 0, -EINVAL, "beyond");
 	REFUSED(m, 0xffffffffu, 0, -EINVAL, "beyond");
 	REFUSED(m, a, MAX_ORDER, -EINVAL, "order");
-	freepfn = plink(m, z->free_area[MAX_ORDER - 1].free_list[MIGRATE_MOVABLE])->next;
+	freepfn = list_head_pfn(m, z, MAX_ORDER - 1, MIGRATE_MOVABLE);
 	assert_true(!(freepfn & LIST_HEAD_BIT));
 	REFUSED(m, freepfn, MAX_ORDER - 1, -EINVAL, "free");	/* in buddy */
 
@@ -725,7 +742,7 @@ test_free_refusals(void **state)
 	free_ok(m, a, 3);
 	REFUSED(m, a, 3, -EINVAL, "free");
 	REFUSED(m, a, 0, -EINVAL, "0x");
-	machine_free(m);
+	unit_free(m);
 }
 
 /* A tail page of a live block is not "free": the refusal should say what
@@ -742,7 +759,7 @@ test_free_tail_page_names_its_block(void **state)
 	if (!strstr(m->why, want))
 		fail_msg("reason '%s' does not say '%s'", m->why, want);
 	free_ok(m, a, 3);
-	machine_free(m);
+	unit_free(m);
 }
 
 /* Below the first RAM page (the low 64K of an AMI BIOS box) there is no
@@ -760,7 +777,7 @@ test_free_below_ram_is_not_free(void **state)
 	unit_assert_snap_equal(&a, &b, true);
 	if (strstr(m->why, "is free"))
 		fail_msg("pfn 0x5 is not RAM, but the refusal says: %s", m->why);
-	machine_free(m);
+	unit_free(m);
 }
 
 static void
@@ -774,7 +791,7 @@ test_order_too_big(void **state)
 	assert_int_equal(alloc_pages(m, GFP_KERNEL, 31), -EINVAL);
 	unit_snap(m, &s1);
 	unit_assert_snap_equal(&s0, &s1, true);
-	machine_free(m);
+	unit_free(m);
 }
 
 /* __GFP_ZERO clears the page even when it was dirty on the pcp list. */
@@ -806,7 +823,7 @@ test_gfp_zero(void **state)
 	assert_int_equal(q, p);
 	assert_int_equal(mem[100], 0x5a);
 	free_ok(m, q, 0);
-	machine_free(m);
+	unit_free(m);
 }
 
 /* Two machines side by side share nothing. */
@@ -821,7 +838,8 @@ test_two_machines(void **state)
 
 	unit_snap(a, &sa);
 	unit_snap(b, &sb);
-	unit_assert_snap_equal(&sa, &sb, true);	/* same input, same state */
+	/* same input, same state */
+	unit_assert_snap_equal(&sa, &sb, true);
 	for (i = 0; i < 100; i++) {
 		p = alloc_ok(a, GFP_KERNEL, (unsigned)(i % 4));
 		if (i % 3 == 0)
@@ -831,8 +849,8 @@ test_two_machines(void **state)
 	unit_assert_snap_equal(&sb, &sb2, true);
 	unit_check(a);
 	unit_check(b);
-	machine_free(a);
-	machine_free(b);
+	unit_free(a);
+	unit_free(b);
 }
 
 /* ---- GFP names ---------------------------------------------------------- */
@@ -936,23 +954,23 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_split_and_merge),
-		cmocka_unit_test(test_alloc_free_each_order),
-		cmocka_unit_test(test_pcp_refill),
-		cmocka_unit_test(test_pcp_drain_at_high),
-		cmocka_unit_test(test_dma_pcp_pass_through),
-		cmocka_unit_test(test_drain_all_pages),
-		cmocka_unit_test(test_watermark_ok_crafted),
-		cmocka_unit_test(test_gfp_zone_selection),
-		cmocka_unit_test(test_fallback_below_watermark),
-		cmocka_unit_test(test_exhaustion_and_atomic_reserves),
-		cmocka_unit_test(test_free_refusals),
-		cmocka_unit_test(test_free_tail_page_names_its_block),
-		cmocka_unit_test(test_free_below_ram_is_not_free),
-		cmocka_unit_test(test_order_too_big),
-		cmocka_unit_test(test_gfp_zero),
-		cmocka_unit_test(test_two_machines),
-		cmocka_unit_test(test_gfp_names),
+		UNIT_TEST(test_split_and_merge),
+		UNIT_TEST(test_alloc_free_each_order),
+		UNIT_TEST(test_pcp_refill),
+		UNIT_TEST(test_pcp_drain_at_high),
+		UNIT_TEST(test_dma_pcp_pass_through),
+		UNIT_TEST(test_drain_all_pages),
+		UNIT_TEST(test_watermark_ok_crafted),
+		UNIT_TEST(test_gfp_zone_selection),
+		UNIT_TEST(test_fallback_below_watermark),
+		UNIT_TEST(test_exhaustion_and_atomic_reserves),
+		UNIT_TEST(test_free_refusals),
+		UNIT_TEST(test_free_tail_page_names_its_block),
+		UNIT_TEST(test_free_below_ram_is_not_free),
+		UNIT_TEST(test_order_too_big),
+		UNIT_TEST(test_gfp_zero),
+		UNIT_TEST(test_two_machines),
+		UNIT_TEST(test_gfp_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -45,7 +45,8 @@ expect_map(const struct e820entry *map, u32 nr, const struct range *want,
 		for (i = 0; i < nr; i++)
 			print_message("  got [%#llx, %#llx) type %u\n",
 				      (unsigned long long)map[i].addr,
-				      (unsigned long long)(map[i].addr + map[i].size),
+				      (unsigned long long)(map[i].addr +
+							   map[i].size),
 				      map[i].type);
 		fail_msg("map has %u entries, expected %u", nr, nwant);
 	}
@@ -55,7 +56,8 @@ expect_map(const struct e820entry *map, u32 nr, const struct range *want,
 		    map[i].type != want[i].type)
 			fail_msg("entry %u is [%#llx, %#llx) type %u, expected [%#llx, %#llx) type %u",
 				 i, (unsigned long long)map[i].addr,
-				 (unsigned long long)(map[i].addr + map[i].size),
+				 (unsigned long long)(map[i].addr +
+						      map[i].size),
 				 map[i].type, (unsigned long long)want[i].start,
 				 (unsigned long long)want[i].end, want[i].type);
 	}
@@ -127,9 +129,9 @@ test_sanitize_larger_type_wins(void **state)
 		{ 0x600000, 0x700000, RES },
 	};
 	static const struct range in2[] = {
-		{ 0x0, 0x10000, 12 },		/* an unnamed type, 12 > 5 */
+		{ 0x0, 0x10000, 12 },	/* an unnamed type, 12 > 5 */
 		{ 0x8000, 0x20000, E820_UNUSABLE },
-		{ 0x18000, 0x30000, E820_RESERVED_KERN },	/* 128 wins all */
+		{ 0x18000, 0x30000, E820_RESERVED_KERN },	/* 128 wins */
 	};
 	static const struct range want2[] = {
 		{ 0x0, 0x10000, 12 },
@@ -189,7 +191,7 @@ test_sanitize_zero_size_dropped(void **state)
 		{ 0x5000, 0x5000, RES },	/* inside RAM: no hole */
 		{ 0x0, 0x9fc00, RAM },
 		{ 0xa0000, 0xa0000, RAM },
-		{ 0x100000, 0x100000, ACPI },	/* between two RAMs: no split */
+		{ 0x100000, 0x100000, ACPI },	/* no split between RAMs */
 		{ 0x9fc00, 0x100000, RES },
 		{ 0x100000, 0x4000000, RAM },
 	};
@@ -993,36 +995,36 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sanitize_reserved_inside_ram),
-		cmocka_unit_test(test_sanitize_ram_inside_reserved),
-		cmocka_unit_test(test_sanitize_larger_type_wins),
-		cmocka_unit_test(test_sanitize_adjacent_merge),
-		cmocka_unit_test(test_sanitize_same_type_overlap),
-		cmocka_unit_test(test_sanitize_zero_size_dropped),
-		cmocka_unit_test(test_sanitize_unsorted),
-		cmocka_unit_test(test_sanitize_identical_duplicates),
-		cmocka_unit_test(test_sanitize_sane_map_unchanged),
-		cmocka_unit_test(test_sanitize_refuses_single_entry),
-		cmocka_unit_test(test_sanitize_refuses_wrapping_entry),
-		cmocka_unit_test(test_sanitize_truncates_at_max),
-		cmocka_unit_test(test_sanitize_full_map),
-		cmocka_unit_test(test_update_range_covers_entry),
-		cmocka_unit_test(test_update_range_head),
-		cmocka_unit_test(test_update_range_tail),
-		cmocka_unit_test(test_update_range_inside_splits_in_three),
-		cmocka_unit_test(test_update_range_other_types_untouched),
-		cmocka_unit_test(test_remove_range_whole_entries),
-		cmocka_unit_test(test_remove_range_head_and_tail),
-		cmocka_unit_test(test_remove_range_inside_loses_tail),
-		cmocka_unit_test(test_remove_range_checktype),
-		cmocka_unit_test(test_parse_dmesg_26),
-		cmocka_unit_test(test_parse_dmesg_3x),
-		cmocka_unit_test(test_parse_simple_form),
-		cmocka_unit_test(test_parse_rejects),
-		cmocka_unit_test(test_parse_type_names),
-		cmocka_unit_test(test_parse_real_log_excerpts),
-		cmocka_unit_test(test_parse_real_log_files),
-		cmocka_unit_test(test_format_map),
+		UNIT_TEST(test_sanitize_reserved_inside_ram),
+		UNIT_TEST(test_sanitize_ram_inside_reserved),
+		UNIT_TEST(test_sanitize_larger_type_wins),
+		UNIT_TEST(test_sanitize_adjacent_merge),
+		UNIT_TEST(test_sanitize_same_type_overlap),
+		UNIT_TEST(test_sanitize_zero_size_dropped),
+		UNIT_TEST(test_sanitize_unsorted),
+		UNIT_TEST(test_sanitize_identical_duplicates),
+		UNIT_TEST(test_sanitize_sane_map_unchanged),
+		UNIT_TEST(test_sanitize_refuses_single_entry),
+		UNIT_TEST(test_sanitize_refuses_wrapping_entry),
+		UNIT_TEST(test_sanitize_truncates_at_max),
+		UNIT_TEST(test_sanitize_full_map),
+		UNIT_TEST(test_update_range_covers_entry),
+		UNIT_TEST(test_update_range_head),
+		UNIT_TEST(test_update_range_tail),
+		UNIT_TEST(test_update_range_inside_splits_in_three),
+		UNIT_TEST(test_update_range_other_types_untouched),
+		UNIT_TEST(test_remove_range_whole_entries),
+		UNIT_TEST(test_remove_range_head_and_tail),
+		UNIT_TEST(test_remove_range_inside_loses_tail),
+		UNIT_TEST(test_remove_range_checktype),
+		UNIT_TEST(test_parse_dmesg_26),
+		UNIT_TEST(test_parse_dmesg_3x),
+		UNIT_TEST(test_parse_simple_form),
+		UNIT_TEST(test_parse_rejects),
+		UNIT_TEST(test_parse_type_names),
+		UNIT_TEST(test_parse_real_log_excerpts),
+		UNIT_TEST(test_parse_real_log_files),
+		UNIT_TEST(test_format_map),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

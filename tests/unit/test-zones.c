@@ -204,7 +204,8 @@ expect_zones(struct machine *m, const struct ref_zones *r)
 	assert_int_equal(m->max_low_pfn, r->max_low_pfn);
 	assert_int_equal(m->nr_active, r->nr_active);
 	for (k = 0; k < r->nr_active; k++) {
-		assert_int_equal(m->early_node_map[k].start_pfn, r->active[k][0]);
+		assert_int_equal(m->early_node_map[k].start_pfn,
+				 r->active[k][0]);
 		assert_int_equal(m->early_node_map[k].end_pfn, r->active[k][1]);
 	}
 	snprintf(line, sizeof(line), "On node 0 totalpages: %u", r->totalpages);
@@ -221,7 +222,8 @@ expect_zones(struct machine *m, const struct ref_zones *r)
 			 zone_names[k], r->memmap[k]);
 		assert_log_line(m, line);
 		snprintf(line, sizeof(line), "  %s zone: %u pages, LIFO batch:%u",
-			 zone_names[k], r->present[k], ref_batch(r->present[k]));
+			 zone_names[k], r->present[k],
+			 ref_batch(r->present[k]));
 		assert_log_line(m, line);
 	}
 	assert_int_equal(m->zones[ZONE_MOVABLE].present_pages, 0);
@@ -253,7 +255,8 @@ expect_watermarks(struct machine *m)
 			lowmem += p[i];
 	for (i = 0; i < MAX_NR_ZONES; i++) {
 		struct zone *z = &m->zones[i];
-		unsigned long tmp = (unsigned long)((u64)pages_min * p[i] / lowmem);
+		unsigned long tmp =
+			(unsigned long)((u64)pages_min * p[i] / lowmem);
 		unsigned long min = tmp, max = 0;
 		unsigned long gb = p[i] >> 18;
 
@@ -289,7 +292,8 @@ expect_watermarks(struct machine *m)
 		}
 		max += min + tmp / 2;
 		total += MIN(max, p[i]);
-		assert_int_equal(z->inactive_ratio, gb ? ref_isqrt(10 * gb) : 1);
+		assert_int_equal(z->inactive_ratio,
+				 gb ? ref_isqrt(10 * gb) : 1);
 	}
 	assert_int_equal(m->totalreserve_pages, total);
 }
@@ -519,7 +523,7 @@ test_l2_ami_2g_log(void **state)
 	 * had one more (0xfff1d000) */
 	assert_log_line(m, "    fixmap  : 0xfff1e000 - 0xfffff000   ( 900 kB)");
 	expect_all(m, &bc);
-	machine_free(m);
+	unit_free(m);
 }
 
 /*
@@ -592,7 +596,7 @@ test_l1_512m_log(void **state)
 	assert_log_contains(m, " 0k highmem)");
 	assert_log_lacks(m, "HighMem zone:");
 	expect_all(m, &bc);
-	machine_free(m);
+	unit_free(m);
 }
 
 /*
@@ -618,7 +622,7 @@ test_l1_low_ram_placement(void **state)
 	for (pfn = 0xc; pfn < 0x9f; pfn++)
 		if (page_test(&m->mem_map[pfn], PG_reserved))
 			fail_msg("pfn %#x (RAM below the EBDA) is still reserved after boot", pfn);
-	machine_free(m);
+	unit_free(m);
 }
 
 /* The research notes' worked example for L1: min_free_kbytes 2883; DMA
@@ -651,7 +655,7 @@ test_l1_watermarks_worked_example(void **state)
 	assert_int_equal(dma->lowmem_reserve[2], 492);
 	assert_int_equal(dma->lowmem_reserve[3], 492);
 	assert_int_equal(normal->lowmem_reserve[2], 0);
-	machine_free(m);
+	unit_free(m);
 }
 
 /* pc-4g, worked by hand: lowmem 3950 + 221486 pages, min_free_kbytes
@@ -660,7 +664,8 @@ static void
 test_pc4g_watermarks_by_hand(void **state)
 {
 	struct machine *m = unit_boot_preset("pc-4g", NULL, NULL);
-	struct zone *dma = &m->zones[ZONE_DMA], *normal = &m->zones[ZONE_NORMAL];
+	struct zone *dma = &m->zones[ZONE_DMA];
+	struct zone *normal = &m->zones[ZONE_NORMAL];
 	struct zone *high = &m->zones[ZONE_HIGHMEM];
 
 	assert_int_equal(dma->present_pages, 3950);
@@ -682,7 +687,7 @@ test_pc4g_watermarks_by_hand(void **state)
 	assert_int_equal(normal->lowmem_reserve[2], 19364);
 	assert_int_equal(high->inactive_ratio, 4);	/* 2 GB: sqrt(20) */
 	assert_int_equal(normal->inactive_ratio, 1);
-	machine_free(m);
+	unit_free(m);
 }
 
 /* ---- zone sizes for every preset and some plain maps -------------------- */
@@ -707,7 +712,7 @@ test_presets_zone_sizes(void **state)
 			      m->zones[1].present_pages,
 			      m->zones[2].present_pages);
 		expect_all(m, &bc);
-		machine_free(m);
+		unit_free(m);
 	}
 }
 
@@ -729,13 +734,13 @@ test_plain_maps_zone_sizes(void **state)
 		bc.bios_vendor[0] = '\0';
 		m = unit_boot(&bc);
 		expect_all(m, &bc);
-		machine_free(m);
+		unit_free(m);
 		/* the same map behind an AMI BIOS: DMA starts at pfn 0x10 */
 		snprintf(bc.bios_vendor, sizeof(bc.bios_vendor), "AMI");
 		m = unit_boot(&bc);
 		assert_int_equal(m->zones[ZONE_DMA].zone_start_pfn, 0x10);
 		expect_all(m, &bc);
-		machine_free(m);
+		unit_free(m);
 	}
 }
 
@@ -747,18 +752,18 @@ test_low_64k_quirk_config(void **state)
 
 	assert_log_line(m, "Phoenix BIOS detected: BIOS may corrupt low RAM, working around it.");
 	assert_int_equal(m->early_node_map[0].start_pfn, 0x10);
-	machine_free(m);
+	unit_free(m);
 	m = unit_boot_preset("pc-3g", NULL, "X86_RESERVE_LOW_64K=n", NULL);
 	assert_log_lacks(m, "BIOS detected");
 	assert_log_lacks(m, "e820 update range");
 	assert_int_equal(m->early_node_map[0].start_pfn, 0);
 	assert_int_equal(m->zones[ZONE_DMA].zone_start_pfn, 0);
-	machine_free(m);
+	unit_free(m);
 	/* Award (pc-512m) never has it */
 	m = unit_boot_preset("pc-512m", NULL, NULL);
 	assert_log_lacks(m, "BIOS detected");
 	assert_int_equal(m->zones[ZONE_DMA].zone_start_pfn, 0);
-	machine_free(m);
+	unit_free(m);
 }
 
 /* ---- zone_batchsize ----------------------------------------------------- */
@@ -772,7 +777,8 @@ test_batchsize(void **state)
 		{ 0, 0 }, { 1023, 0 }, { 3950, 0 }, { 3951, 0 }, { 3964, 0 },
 		{ 8191, 0 }, { 8192, 1 }, { 12288, 3 }, { 16384, 3 },
 		{ 30000, 7 }, { 61438, 15 }, { 90111, 15 }, { 90112, 31 },
-		{ 125968, 31 }, { 131072, 31 }, { 221486, 31 }, { 1u << 20, 31 },
+		{ 125968, 31 }, { 131072, 31 }, { 221486, 31 },
+		{ 1u << 20, 31 },
 	};
 	size_t i;
 	u32 p;
@@ -818,7 +824,7 @@ test_default_layout_big_machines(void **state)
 		assert_log_line(m, "    vmalloc : 0xf7ffe000 - 0xff7fe000   ( 120 MB)");
 		assert_log_line(m, "    lowmem  : 0xc0000000 - 0xf77fe000   ( 887 MB)");
 		assert_log_line(m, "virtual kernel memory layout:");
-		machine_free(m);
+		unit_free(m);
 	}
 }
 
@@ -838,7 +844,7 @@ test_small_machine_layout(void **state)
 	assert_log_line(m, "511MB LOWMEM available.");
 	assert_log_line(m, "    vmalloc : 0xe07f0000 - 0xff7fe000   ( 496 MB)");
 	assert_log_line(m, "Initializing HighMem for node 0 (00000000:00000000)");
-	machine_free(m);
+	unit_free(m);
 }
 
 /* NR_CPUS sizes the kmap part of the fixmap, and through PKMAP_BASE and
@@ -858,7 +864,8 @@ test_nr_cpus_fixmap(void **state)
 		boot_config_default(&bc);
 		assert_int_equal(boot_preset(&bc, "pc-4g", NULL, 0), 0);
 		snprintf(kv, sizeof(kv), "NR_CPUS=%u", ncpus[i]);
-		assert_int_equal(boot_config_set(&bc, kv, line, sizeof(line)), 0);
+		assert_int_equal(boot_config_set(&bc, kv, line, sizeof(line)),
+				 0);
 		m = unit_boot(&bc);
 		ref_layout(&l, ncpus[i], true, 0xc0000000u, 128u << 20);
 		assert_int_equal(m->fix_perm, l.perm);
@@ -869,12 +876,13 @@ test_nr_cpus_fixmap(void **state)
 		assert_int_equal(m->vmalloc_end, l.vmalloc_end);
 		assert_int_equal(m->max_low_pfn, l.maxmem_pfn);
 		snprintf(line, sizeof(line), "    fixmap  : 0x%08x - 0xfffff000   (%4u kB)",
-			 l.fixaddr_start, (0xfffff000u - l.fixaddr_start) >> 10);
+			 l.fixaddr_start,
+			 (0xfffff000u - l.fixaddr_start) >> 10);
 		assert_log_line(m, line);
 		snprintf(line, sizeof(line), "NR_CPUS:%u nr_cpumask_bits:%u nr_cpu_ids:1 nr_node_ids:1",
 			 ncpus[i], ncpus[i]);
 		assert_log_line(m, line);
-		machine_free(m);
+		unit_free(m);
 	}
 	/* the default is the spec's: 225 permanent slots */
 	{
@@ -912,13 +920,13 @@ test_highmem_n(void **state)
 	assert_log_line(m, "    vmalloc : 0xf871c000 - 0xfff1c000   ( 120 MB)");
 	assert_log_line(m, "    lowmem  : 0xc0000000 - 0xf7f1c000   ( 895 MB)");
 	expect_all(m, &bc);
-	machine_free(m);
+	unit_free(m);
 
 	/* a small machine is not affected, and highmem= is ignored */
 	m = unit_boot_preset("pc-512m", "highmem=64M", "HIGHMEM=n", NULL);
 	assert_int_equal(m->max_low_pfn, 0x1fff0);
 	assert_log_line(m, "ignoring highmem size on non-highmem kernel!");
-	machine_free(m);
+	unit_free(m);
 }
 
 static void
@@ -938,13 +946,15 @@ test_vmsplit(void **state)
 		struct boot_config bc;
 		struct machine *m;
 		char kv[32], line[96];
-		u32 maxmem = (0xff7fe000u - splits[i].offset - (128u << 20)) >> 12;
+		u32 maxmem = (0xff7fe000u - splits[i].offset - (128u << 20)) >>
+			     12;
 		u32 low = MIN(maxmem, 0xcffa0u);
 
 		boot_config_default(&bc);
 		assert_int_equal(boot_preset(&bc, "pc-4g", NULL, 0), 0);
 		snprintf(kv, sizeof(kv), "VMSPLIT=%s", splits[i].name);
-		assert_int_equal(boot_config_set(&bc, kv, line, sizeof(line)), 0);
+		assert_int_equal(boot_config_set(&bc, kv, line, sizeof(line)),
+				 0);
 		m = unit_boot(&bc);
 		assert_int_equal(m->page_offset, splits[i].offset);
 		assert_int_equal(m->max_low_pfn, low);
@@ -959,7 +969,7 @@ test_vmsplit(void **state)
 			 low >> 8);
 		assert_log_line(m, line);
 		expect_all(m, &bc);
-		machine_free(m);
+		unit_free(m);
 	}
 }
 
@@ -991,7 +1001,7 @@ test_vmalloc_param(void **state)
 		assert_log_line(m, line);
 		assert_int_equal(m->zones[ZONE_HIGHMEM].spanned_pages,
 				 0x3fff0 - cases[i].max_low);
-		machine_free(m);
+		unit_free(m);
 	}
 }
 
@@ -1034,13 +1044,13 @@ test_highmem_param(void **state)
 	assert_int_equal(m->zones[ZONE_HIGHMEM].spanned_pages, 0x20000);
 	assert_log_line(m, "512MB HIGHMEM available.");
 	assert_log_line(m, "Initializing HighMem for node 0 (000377fe:000577fe)");
-	machine_free(m);
+	unit_free(m);
 
 	/* more than there is: ignored with the kernel's warning */
 	m = unit_boot_preset("pc-4g", "highmem=4G", NULL);
 	assert_int_equal(m->max_pfn, 0xcffa0);
 	assert_log_line(m, "only 2439MB highmem pages available, ignoring highmem size of 4096MB!");
-	machine_free(m);
+	unit_free(m);
 
 	/* below MAXMEM: highmem= carves highmem out of lowmem */
 	m = unit_boot_preset("pc-512m", "highmem=128M", NULL);
@@ -1051,19 +1061,19 @@ test_highmem_param(void **state)
 	assert_int_equal(m->totalhigh_pages, 0x8000);
 	assert_log_line(m, "128MB HIGHMEM available.");
 	assert_log_line(m, "383MB LOWMEM available.");
-	machine_free(m);
+	unit_free(m);
 
 	/* as much as all memory: refused with the kernel's message */
 	m = unit_boot_preset("pc-512m", "highmem=1G", NULL);
 	assert_int_equal(m->max_low_pfn, 0x1fff0);
 	assert_log_line(m, "highmem size (1024MB) is bigger than pages available (511MB)!");
-	machine_free(m);
+	unit_free(m);
 
 	/* leaving less than 64 MiB of lowmem: ignored */
 	m = unit_boot_preset("pc-512m", "highmem=480M", NULL);
 	assert_int_equal(m->max_low_pfn, 0x1fff0);
 	assert_log_line(m, "highmem size (480MB) results in <64MB lowmem, ignoring it!");
-	machine_free(m);
+	unit_free(m);
 }
 
 static void
@@ -1079,13 +1089,13 @@ test_mem_param(void **state)
 	/* only RAM goes: the PCI hole stays reserved */
 	assert_log_line(m, " user: 00000000e0000000 - 00000000f0000000 (reserved)");
 	assert_log_line(m, "last_pfn = 0x20000 max_arch_pfn = 0x100000");
-	machine_free(m);
+	unit_free(m);
 
 	/* memmap=SIZE without @ is mem=SIZE */
 	m = unit_boot_preset("pc-1g", "memmap=64M", NULL);
 	assert_int_equal(m->max_pfn, 0x4000);
 	assert_log_line(m, " user: 0000000000100000 - 0000000004000000 (usable)");
-	machine_free(m);
+	unit_free(m);
 
 	/* memmap=4M$512M punches a reserved hole: one more active range,
 	 * 1024 fewer present pages, the same span */
@@ -1097,8 +1107,8 @@ test_mem_param(void **state)
 	assert_int_equal(m->zones[ZONE_NORMAL].present_pages,
 			 plain->zones[ZONE_NORMAL].present_pages - 1024);
 	assert_log_line(m, " user: 0000000020000000 - 0000000020400000 (reserved)");
-	machine_free(m);
-	machine_free(plain);
+	unit_free(m);
+	unit_free(plain);
 }
 
 static void
@@ -1115,7 +1125,7 @@ test_memmap_exactmap(void **state)
 	assert_log_line(m, " user: 0000000000100000 - 0000000020000000 (usable)");
 	assert_log_line(m, "early_node_map[2] active PFN ranges");
 	assert_log_line(m, "    0: 0x00000010 -> 0x000000a0");
-	machine_free(m);
+	unit_free(m);
 
 	/* one entry is not a map: the kernel panics */
 	boot_config_default(&bc);
@@ -1149,7 +1159,7 @@ test_ram_above_4g(void **state)
 	assert_log_line(m, "last_pfn = 0xcffa0 max_arch_pfn = 0x100000");
 	assert_log_lacks(m, "only 4GB");
 	expect_all(m, &bc);
-	machine_free(m);
+	unit_free(m);
 
 	/* a RAM entry across 4 GiB is clipped at 0x100000 */
 	boot_config_default(&bc);
@@ -1164,7 +1174,7 @@ test_ram_above_4g(void **state)
 	assert_log_line(m, "last_pfn = 0x100000 max_arch_pfn = 0x100000");
 	assert_log_lacks(m, "only 4GB");
 	expect_all(m, &bc);
-	machine_free(m);
+	unit_free(m);
 }
 
 /* ---- what boot refuses -------------------------------------------------- */
@@ -1271,36 +1281,36 @@ test_smp_pagesets(void **state)
 	assert_int_equal(m->nr_cpus, 8);
 	assert_log_line(m, "NR_CPUS:8 nr_cpumask_bits:8 nr_cpu_ids:8 nr_node_ids:1");
 	expect_all(m, &bc);
-	machine_free(m);
+	unit_free(m);
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_l2_ami_2g_log),
-		cmocka_unit_test(test_l1_512m_log),
-		cmocka_unit_test(test_l1_low_ram_placement),
-		cmocka_unit_test(test_l1_watermarks_worked_example),
-		cmocka_unit_test(test_pc4g_watermarks_by_hand),
-		cmocka_unit_test(test_presets_zone_sizes),
-		cmocka_unit_test(test_plain_maps_zone_sizes),
-		cmocka_unit_test(test_low_64k_quirk_config),
-		cmocka_unit_test(test_batchsize),
-		cmocka_unit_test(test_default_layout_big_machines),
-		cmocka_unit_test(test_small_machine_layout),
-		cmocka_unit_test(test_nr_cpus_fixmap),
-		cmocka_unit_test(test_highmem_n),
-		cmocka_unit_test(test_vmsplit),
-		cmocka_unit_test(test_vmalloc_param),
-		cmocka_unit_test(test_vmalloc_too_big_refused),
-		cmocka_unit_test(test_highmem_param),
-		cmocka_unit_test(test_mem_param),
-		cmocka_unit_test(test_memmap_exactmap),
-		cmocka_unit_test(test_ram_above_4g),
-		cmocka_unit_test(test_boot_refusals),
-		cmocka_unit_test(test_boot_config_set),
-		cmocka_unit_test(test_smp_pagesets),
+		UNIT_TEST(test_l2_ami_2g_log),
+		UNIT_TEST(test_l1_512m_log),
+		UNIT_TEST(test_l1_low_ram_placement),
+		UNIT_TEST(test_l1_watermarks_worked_example),
+		UNIT_TEST(test_pc4g_watermarks_by_hand),
+		UNIT_TEST(test_presets_zone_sizes),
+		UNIT_TEST(test_plain_maps_zone_sizes),
+		UNIT_TEST(test_low_64k_quirk_config),
+		UNIT_TEST(test_batchsize),
+		UNIT_TEST(test_default_layout_big_machines),
+		UNIT_TEST(test_small_machine_layout),
+		UNIT_TEST(test_nr_cpus_fixmap),
+		UNIT_TEST(test_highmem_n),
+		UNIT_TEST(test_vmsplit),
+		UNIT_TEST(test_vmalloc_param),
+		UNIT_TEST(test_vmalloc_too_big_refused),
+		UNIT_TEST(test_highmem_param),
+		UNIT_TEST(test_mem_param),
+		UNIT_TEST(test_memmap_exactmap),
+		UNIT_TEST(test_ram_above_4g),
+		UNIT_TEST(test_boot_refusals),
+		UNIT_TEST(test_boot_config_set),
+		UNIT_TEST(test_smp_pagesets),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -41,6 +41,54 @@
 #define UNIT_ALLOC_HARDER	0x10
 #define UNIT_ALLOC_HIGH		0x20
 
+/* ---- machines a test forgets ---------------------------------------------
+ *
+ * A failing assertion leaves its test at once, before the test's own
+ * machine_free().  Every machine unit_boot() makes is remembered until
+ * unit_free(); unit_teardown(), run after each test (UNIT_TEST), frees the
+ * rest, so that a failure is not also reported as a leak.
+ */
+#define UNIT_MAX_MACHINES 16
+
+static struct machine *unit_machines[UNIT_MAX_MACHINES];
+
+static inline void
+unit_track(struct machine *m)
+{
+	int i;
+
+	for (i = 0; i < UNIT_MAX_MACHINES; i++)
+		if (unit_machines[i] == NULL) {
+			unit_machines[i] = m;
+			return;
+		}
+}
+
+static inline void
+unit_free(struct machine *m)
+{
+	int i;
+
+	for (i = 0; i < UNIT_MAX_MACHINES; i++)
+		if (unit_machines[i] == m)
+			unit_machines[i] = NULL;
+	machine_free(m);
+}
+
+static inline int
+unit_teardown(void **state)
+{
+	int i;
+
+	for (i = 0; i < UNIT_MAX_MACHINES; i++) {
+		machine_free(unit_machines[i]);
+		unit_machines[i] = NULL;
+	}
+	return 0;
+}
+
+#define UNIT_TEST(f)	cmocka_unit_test_teardown(f, unit_teardown)
+
 /* ---- booting ------------------------------------------------------------ */
 
 /*
@@ -109,6 +157,7 @@ unit_boot(const struct boot_config *bc)
 	if (m == NULL)
 		fail_msg("machine_boot(%s, \"%s\") failed: %s", bc->name,
 			 bc->cmdline, why);
+	unit_track(m);
 	unit_check(m);
 	return m;
 }
@@ -346,15 +395,16 @@ unit_assert_snap_equal(const struct unit_snap *a, const struct unit_snap *b,
 					 zone_names[i], o, b->nr_free[i][o],
 					 a->nr_free[i][o]);
 			for (t = 0; t < MIGRATE_TYPES; t++) {
-				if (a->list_len[i][o][t] != b->list_len[i][o][t] ||
-				    a->list_head[i][o][t] != b->list_head[i][o][t])
+				u32 la = a->list_len[i][o][t];
+				u32 lb = b->list_len[i][o][t];
+				u32 ha = a->list_head[i][o][t];
+				u32 hb = b->list_head[i][o][t];
+
+				if (la != lb || ha != hb)
 					fail_msg("%s order %d %s list: %u blocks, head 0x%x; was %u, 0x%x",
 						 zone_names[i], o,
-						 migratetype_names[t],
-						 b->list_len[i][o][t],
-						 b->list_head[i][o][t],
-						 a->list_len[i][o][t],
-						 a->list_head[i][o][t]);
+						 migratetype_names[t], lb, hb,
+						 la, ha);
 			}
 		}
 		for (t = 0; t < NR_VM_ZONE_STAT_ITEMS; t++)

@@ -1,0 +1,183 @@
+/* tests/bench/bench.c: `make bench`, the engine's speed and size.  One
+ * line per figure, "NAME VALUE UNIT", so that runs can be compared and
+ * figures added:
+ *
+ *   boot_4g_ms            booting pc-4g (median of BOOT_RUNS boots)
+ *   rss_4g_mb             host RSS of a fresh process that booted pc-4g
+ *   alloc_free_order0_ns  one order-0 alloc_pages + __free_pages pair on
+ *                         the pcp fast path (median of BATCHES batches)
+ *   alloc_free_order3_ns  the same with order 3, through the buddy lists
+ *
+ * Targets (issue 2): boot <= 20 ms, RSS <= 40 MB, order-0 pair <= 50 ns.
+ * Times are CLOCK_MONOTONIC; the RSS is VmRSS from /proc/self/status,
+ * measured in a child process that does nothing else.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "vmdb/machine.h"
+#include "vmdb/mm.h"
+#include "vmdb/util.h"
+
+#define BOOT_RUNS	15
+#define BATCHES		31
+#define PAIRS		200000
+
+static double
+now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static double
+median(double *v, size_t n)
+{
+	qsort(v, n, sizeof(*v), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static struct machine *
+boot(const char *preset)
+{
+	struct boot_config bc;
+	struct machine *m;
+	char why[256];
+
+	boot_config_default(&bc);
+	if (boot_preset(&bc, preset, why, sizeof(why)))
+		fatal("bench: %s", why);
+	m = machine_boot(&bc, why, sizeof(why));
+	if (m == NULL)
+		fatal("bench: cannot boot %s: %s", preset, why);
+	return m;
+}
+
+/* VmRSS in kB, or -1. */
+static long
+vm_rss_kb(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	long kb = -1;
+
+	if (f == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "VmRSS: %ld kB", &kb) == 1)
+			break;
+	fclose(f);
+	return kb;
+}
+
+static void
+bench_boot(void)
+{
+	double t[BOOT_RUNS];
+	int i;
+
+	for (i = 0; i < BOOT_RUNS; i++) {
+		double t0 = now_ns();
+		struct machine *m = boot("pc-4g");
+
+		t[i] = now_ns() - t0;
+		machine_free(m);
+	}
+	printf("boot_4g_ms %.2f ms\n", median(t, BOOT_RUNS) / 1e6);
+}
+
+/* A child boots pc-4g and reports its RSS through a pipe, so that nothing
+ * this process did before counts. */
+static void
+bench_rss(void)
+{
+	int fd[2], status;
+	long kb = -1;
+	pid_t pid;
+
+	if (pipe(fd))
+		fatal("bench: pipe: %s", strerror(errno));
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		fatal("bench: fork: %s", strerror(errno));
+	if (pid == 0) {
+		struct machine *m;
+
+		close(fd[0]);
+		m = boot("pc-4g");
+		kb = vm_rss_kb();
+		if (write(fd[1], &kb, sizeof(kb)) != sizeof(kb))
+			_exit(1);
+		machine_free(m);
+		_exit(0);
+	}
+	close(fd[1]);
+	if (read(fd[0], &kb, sizeof(kb)) != sizeof(kb))
+		kb = -1;
+	close(fd[0]);
+	waitpid(pid, &status, 0);
+	if (kb < 0)
+		printf("rss_4g_mb unavailable MB\n");
+	else
+		printf("rss_4g_mb %.1f MB\n", (double)kb / 1024);
+}
+
+/* Median over BATCHES batches of PAIRS alloc+free pairs, in ns a pair. */
+static double
+pair_ns(struct machine *m, gfp_t gfp, unsigned order)
+{
+	double t[BATCHES];
+	int b, i;
+
+	for (b = 0; b < BATCHES; b++) {
+		double t0 = now_ns();
+
+		for (i = 0; i < PAIRS; i++) {
+			long pfn = alloc_pages(m, gfp, order);
+
+			if (pfn < 0)
+				fatal("bench: alloc_pages failed: %s", m->why);
+			__free_pages(m, (u32)pfn, order);
+		}
+		t[b] = (now_ns() - t0) / PAIRS;
+	}
+	return median(t, BATCHES);
+}
+
+static void
+bench_alloc_free(void)
+{
+	struct machine *m = boot("pc-4g");
+
+	pair_ns(m, GFP_KERNEL, 0);	/* warm up: fill the pcp list */
+	printf("alloc_free_order0_ns %.1f ns\n", pair_ns(m, GFP_KERNEL, 0));
+	printf("alloc_free_order3_ns %.1f ns\n", pair_ns(m, GFP_KERNEL, 3));
+	machine_free(m);
+}
+
+int
+main(void)
+{
+	bench_rss();		/* first: before this process grows */
+	bench_boot();
+	bench_alloc_free();
+	return 0;
+}
