@@ -22,8 +22,8 @@ free_pages_exec(struct cmd_ctx *c, int argc, char **argv)
 	if (fi->pcp) {
 		out_printf(c->out, "; onto cpu %d's per-CPU list", m->this_cpu);
 		if (fi->drained)
-			out_printf(c->out, ", which was full: %d pages went back to the buddy lists",
-				   fi->drained);
+			out_printf(c->out, ", which was full: %d page%s went back to the buddy lists",
+				   fi->drained, fi->drained == 1 ? "" : "s");
 	} else if (fi->merged_order > (int)order) {
 		out_printf(c->out, "; merged into an order-%d block at 0x%08x",
 			   fi->merged_order, fi->merged_pfn);

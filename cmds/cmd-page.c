@@ -39,6 +39,22 @@ on_list(struct machine *m, u32 head, u32 pfn)
 	return false;
 }
 
+/* Which CPU's per-CPU list holds pfn, or -1. */
+static int
+on_pcp_list(struct machine *m, u32 pfn, int *mtp)
+{
+	struct zone *z = page_zone(m, &m->mem_map[pfn]);
+	int c, mt;
+
+	for (c = 0; c < m->nr_cpus; c++)
+		for (mt = 0; mt < MIGRATE_PCPTYPES; mt++)
+			if (on_list(m, z->pcp[c].lists[mt], pfn)) {
+				*mtp = mt;
+				return c;
+			}
+	return -1;
+}
+
 /* What the frame is doing, in words. */
 static void
 page_state(struct machine *m, u32 pfn, struct strbuf *sb)
@@ -49,43 +65,8 @@ page_state(struct machine *m, u32 pfn, struct strbuf *sb)
 	u32 i;
 	int mt, c;
 
-	if (page_test(p, PG_buddy)) {
-		for (mt = 0; mt < MIGRATE_TYPES; mt++)
-			if (on_list(m, z->free_area[p->private].free_list[mt], pfn))
-				break;
-		sb_printf(sb, "free: an order-%u block (%u pages) on %s free_area[%u] %s",
-			  p->private, 1u << p->private, z->name, p->private,
-			  mt < MIGRATE_TYPES ? migratetype_names[mt] : "(on no list!)");
-		return;
-	}
-	if (page_test(p, PG_reserved)) {
-		if (!in_ram(m, pfn)) {
-			sb_puts(sb, "reserved: not RAM (a hole or firmware range in the e820 map)");
-			return;
-		}
-		owner = boot_owner(m, pfn);
-		sb_printf(sb, "reserved at boot%s%s", owner ? ": " : "",
-			  owner ? owner : "");
-		return;
-	}
-	if (p->_count == 0) {
-		for (c = 0; c < m->nr_cpus; c++)
-			for (mt = 0; mt < MIGRATE_PCPTYPES; mt++)
-				if (on_list(m, z->pcp[c].lists[mt], pfn)) {
-					sb_printf(sb, "free: on cpu %d's %s per-CPU list (%s)",
-						  c, z->name, migratetype_names[mt]);
-					return;
-				}
-		for (i = 1; i < (1u << (MAX_ORDER - 1)) && i <= pfn; i++) {
-			struct page *h = &m->mem_map[pfn - i];
-
-			if (page_test(h, PG_buddy) && (1u << h->private) > i) {
-				sb_printf(sb, "free: inside the order-%u block at 0x%08x",
-					  h->private, pfn - i);
-				return;
-			}
-		}
-		sb_puts(sb, "free, on no list (outside every zone)");
+	if (!zone_spans(m, pfn)) {
+		sb_puts(sb, "outside every zone: below the first RAM page, its struct page was never initialised");
 		return;
 	}
 	if (m->alloc_order[pfn] != 0xff) {
@@ -102,6 +83,44 @@ page_state(struct machine *m, u32 pfn, struct strbuf *sb)
 			return;
 		}
 	}
+	if (page_test(p, PG_buddy)) {
+		for (mt = 0; mt < MIGRATE_TYPES; mt++)
+			if (on_list(m, z->free_area[p->private].free_list[mt], pfn))
+				break;
+		sb_printf(sb, "free: an order-%u block (%u page%s) on %s free_area[%u] %s",
+			  p->private, 1u << p->private, p->private ? "s" : "", z->name, p->private,
+			  mt < MIGRATE_TYPES ? migratetype_names[mt] : "(on no list!)");
+		return;
+	}
+	if (page_test(p, PG_reserved)) {
+		if (!in_ram(m, pfn)) {
+			sb_puts(sb, "reserved: not RAM (a hole or firmware range in the e820 map)");
+			return;
+		}
+		owner = boot_owner(m, pfn);
+		sb_printf(sb, "reserved at boot%s%s", owner ? ": " : "",
+			  owner ? owner : "");
+		return;
+	}
+	if (p->_count == 0) {
+		c = on_pcp_list(m, pfn, &mt);
+		if (c >= 0) {
+			sb_printf(sb, "free: on cpu %d's %s per-CPU list (%s)",
+				  c, z->name, migratetype_names[mt]);
+			return;
+		}
+		for (i = 1; i < (1u << (MAX_ORDER - 1)) && i <= pfn; i++) {
+			struct page *h = &m->mem_map[pfn - i];
+
+			if (page_test(h, PG_buddy) && (1u << h->private) > i) {
+				sb_printf(sb, "free: inside the order-%u block at 0x%08x",
+					  h->private, pfn - i);
+				return;
+			}
+		}
+		sb_puts(sb, "free, on no list (outside every zone)");
+		return;
+	}
 	sb_printf(sb, "in use (%d reference%s)", p->_count,
 		  p->_count == 1 ? "" : "s");
 }
@@ -113,7 +132,7 @@ page_exec(struct cmd_ctx *c, int argc, char **argv)
 	struct page *p;
 	struct strbuf sb;
 	u64 pfn;
-	int bit;
+	int bit, mt;
 	bool first = true;
 
 	if (arg_number(c, "PFN", argv[0], 0, m->max_mapnr ? m->max_mapnr - 1 : 0,
@@ -143,7 +162,9 @@ page_exec(struct cmd_ctx *c, int argc, char **argv)
 	sb_printf(&sb, "  _mapcount %d (mapped by %d PTE%s)\n", p->_mapcount,
 		  p->_mapcount + 1, p->_mapcount == 0 ? "" : "s");
 	sb_printf(&sb, "  private   %u%s\n", p->private,
-		  page_test(p, PG_buddy) ? " (the free block's order)" : "");
+		  page_test(p, PG_buddy) ? " (the free block's order)" :
+		  zone_spans(m, (u32)pfn) && on_pcp_list(m, (u32)pfn, &mt) >= 0 ?
+		  " (migrate type, while on a per-CPU list)" : "");
 	sb_printf(&sb, "  mapping   0x%08x\n  index     %u\n", p->mapping,
 		  p->index);
 	sb_puts(&sb, "  lru       next ");

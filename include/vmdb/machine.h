@@ -28,7 +28,7 @@
 #include "vmdb/vmstat.h"
 
 #define CMDLINE_MAX	512
-#define MAX_ACTIVE_REGIONS 64
+#define MAX_ACTIVE_REGIONS 256	/* MAX_ACTIVE_REGIONS, 2.6.32 */
 
 /* How a machine is booted: `boot` fills one, machine_boot() obeys it. */
 struct boot_config {
@@ -178,6 +178,7 @@ struct machine {
 	struct printk_ring log;
 	struct trace_ctl trace;
 
+	bool boot_failed;		/* a boot-time allocation did not fit */
 	char why[256];			/* reason behind the last -errno */
 };
 

@@ -187,6 +187,7 @@ struct page *pfn_to_page(struct machine *m, u32 pfn);
 u32 page_to_pfn(struct machine *m, const struct page *p);
 struct zone *page_zone(struct machine *m, const struct page *p);
 bool pfn_valid(struct machine *m, u32 pfn);
+bool zone_spans(struct machine *m, u32 pfn);
 
 /*
  * Allocates 2^order contiguous frames.  Returns the first pfn, or -ENOMEM

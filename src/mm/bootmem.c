@@ -282,7 +282,16 @@ bootmem_note(struct machine *m, u64 start, u64 size, const char *name)
 {
 	struct early_res *r;
 
-	if (start == ~0ull || m->nr_boot_allocs >= MAX_EARLY_RES)
+	if (start == ~0ull) {
+		/* the kernel panics: "Cannot allocate ..." */
+		if (!m->boot_failed)
+			snprintf(m->why, sizeof(m->why),
+				 "bootmem cannot fit %s (%llu bytes) in lowmem; the kernel would panic",
+				 name, (unsigned long long)size);
+		m->boot_failed = true;
+		return;
+	}
+	if (m->nr_boot_allocs >= MAX_EARLY_RES)
 		return;
 	r = &m->boot_allocs[m->nr_boot_allocs++];
 	r->start = start;

@@ -25,6 +25,7 @@ static const struct gfp_name gfp_composites[] = {
 	{ "GFP_NOFS", GFP_NOFS },
 	{ "GFP_NOIO", GFP_NOIO },
 	{ "GFP_ATOMIC", GFP_ATOMIC },
+	{ "GFP_NOWAIT", 0 },
 };
 
 static const struct gfp_name gfp_bits[] = {
@@ -83,6 +84,10 @@ gfp_parse(const char *s, gfp_t *out, char *why, size_t n)
 {
 	gfp_t mask = 0;
 
+	if (*s == '\0') {
+		snprintf(why, n, "empty GFP mask");
+		return -EINVAL;
+	}
 	while (*s) {
 		size_t len = strcspn(s, "|");
 		gfp_t w;
@@ -94,8 +99,14 @@ gfp_parse(const char *s, gfp_t *out, char *why, size_t n)
 		}
 		mask |= w;
 		s += len;
-		if (*s == '|')
-			s++;
+		if (*s == '|' && *++s == '\0') {
+			snprintf(why, n, "GFP mask ends with '|'");
+			return -EINVAL;
+		}
+	}
+	if ((mask & __GFP_DMA) && (mask & (__GFP_HIGHMEM | __GFP_DMA32))) {
+		snprintf(why, n, "__GFP_DMA with __GFP_HIGHMEM or __GFP_DMA32 names two zones (GFP_ZONE_BAD)");
+		return -EINVAL;
 	}
 	*out = mask;
 	return 0;
@@ -108,7 +119,8 @@ gfp_format(struct strbuf *sb, gfp_t gfp)
 	bool first = true;
 
 	for (i = 0; i < ARRAY_SIZE(gfp_composites); i++) {
-		if ((gfp & gfp_composites[i].mask) == gfp_composites[i].mask) {
+		if (gfp_composites[i].mask &&
+		    (gfp & gfp_composites[i].mask) == gfp_composites[i].mask) {
 			sb_puts(sb, gfp_composites[i].name);
 			gfp &= ~gfp_composites[i].mask;
 			first = false;
@@ -129,5 +141,5 @@ gfp_format(struct strbuf *sb, gfp_t gfp)
 	if (gfp)
 		sb_printf(sb, "%s0x%x", first ? "" : "|", gfp);
 	else if (first)
-		sb_puts(sb, "0");
+		sb_puts(sb, "GFP_NOWAIT");
 }

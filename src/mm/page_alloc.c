@@ -98,6 +98,22 @@ page_zone(struct machine *m, const struct page *p)
 	return &m->zones[page_zonenum(p)];
 }
 
+/* Is pfn inside a zone's span (so memmap_init_zone set its struct page)? */
+bool
+zone_spans(struct machine *m, u32 pfn)
+{
+	int i;
+
+	for (i = 0; i < MAX_NR_ZONES; i++) {
+		const struct zone *z = &m->zones[i];
+
+		if (z->spanned_pages && pfn >= z->zone_start_pfn &&
+		    pfn < z->zone_start_pfn + z->spanned_pages)
+			return true;
+	}
+	return false;
+}
+
 static inline struct zone *
 pfn_zone(struct machine *m, u32 pfn)
 {
@@ -706,12 +722,12 @@ free_pages_checked(struct machine *m, u32 pfn, unsigned order)
 				   "pfn 0x%x is beyond the last page frame 0x%x",
 				   pfn, m->max_mapnr - 1);
 	p = &m->mem_map[pfn];
+	if (!zone_spans(m, pfn))
+		return machine_err(m, -EINVAL,
+				   "pfn 0x%x lies in no zone (below the first RAM page)", pfn);
 	if (page_test(p, PG_reserved))
 		return machine_err(m, -EINVAL,
 				   "pfn 0x%x is reserved, not an allocated page", pfn);
-	if (page_test(p, PG_buddy) || p->_count == 0)
-		return machine_err(m, -EINVAL, "pfn 0x%x is free, not allocated",
-				   pfn);
 	if (m->alloc_order[pfn] == 0xff) {
 		for (i = 1; i <= pfn && i < (1u << (MAX_ORDER - 1)); i++) {
 			u8 o = m->alloc_order[pfn - i];
@@ -721,6 +737,9 @@ free_pages_checked(struct machine *m, u32 pfn, unsigned order)
 						   "pfn 0x%x is inside the order-%u block at 0x%x",
 						   pfn, o, pfn - i);
 		}
+		if (page_test(p, PG_buddy) || p->_count == 0)
+			return machine_err(m, -EINVAL,
+					   "pfn 0x%x is free, not allocated", pfn);
 		return machine_err(m, -EINVAL,
 				   "pfn 0x%x was not handed out by alloc_pages", pfn);
 	}

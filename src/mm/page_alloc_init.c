@@ -181,6 +181,8 @@ free_area_init_nodes(struct machine *m)
 	map_phys = alloc_bootmem(m, (u64)(map_end - map_start) * 32, 64,
 				 0x1000000);
 	bootmem_note(m, map_phys, (u64)(map_end - map_start) * 32, "mem_map");
+	if (map_phys == ~0ull)
+		map_phys = 0;	/* the boot fails; keep the log sane */
 	m->mem_map_phys = (u32)map_phys +
 			  (node_start - map_start) * (u32)sizeof(struct page);
 	printk(m, "free_area_init_node: node %d, pgdat %08x, node_mem_map %08x",

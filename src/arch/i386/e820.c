@@ -151,34 +151,42 @@ e820_add_region(struct e820map *e, u64 start, u64 size, u32 type)
 }
 
 /*
- * Gives [start, start+size) of entries of old_type the new type.  A range
- * that covers only part of an entry splits it: the covered part is added
- * as a new entry and the old one shrinks.  (As in 2.6.32, a range strictly
- * inside an entry also loses the entry's tail; sanitizing afterwards is
- * the caller's job.)  Returns the bytes changed.
+ * Gives [start, start+size) of entries of old_type the new type.  An entry
+ * wholly inside the range is retyped in place; a range strictly inside an
+ * entry splits it in three; a range over one end of an entry cuts that end
+ * off into a new entry.  New entries are appended, unsorted, until the
+ * caller sanitizes.  Returns the bytes changed.
  */
 u64
 e820_update_range(struct e820map *e, u64 start, u64 size, u32 old_type,
 		  u32 new_type)
 {
-	u64 done = 0;
+	u64 done = 0, end;
 	u32 i, nr = e->nr_map;
 
 	if (size > UINT64_MAX - start)
 		size = UINT64_MAX - start;
+	end = start + size;
 	for (i = 0; i < nr; i++) {
 		struct e820entry *ei = &e->map[i];
-		u64 fs, fe;
+		u64 fs, fe, ei_end = ei->addr + ei->size;
 
 		if (ei->type != old_type)
 			continue;
-		if (ei->addr >= start && ei->addr + ei->size <= start + size) {
+		if (ei->addr >= start && ei_end <= end) {
 			ei->type = new_type;
 			done += ei->size;
 			continue;
 		}
+		if (ei->addr < start && ei_end > end) {
+			e820_add_region(e, start, size, new_type);
+			e820_add_region(e, end, ei_end - end, ei->type);
+			ei->size = start - ei->addr;
+			done += size;
+			continue;
+		}
 		fs = MAX(start, ei->addr);
-		fe = MIN(start + size, ei->addr + ei->size);
+		fe = MIN(end, ei_end);
 		if (fs >= fe)
 			continue;
 		e820_add_region(e, fs, fe - fs, new_type);
@@ -192,7 +200,9 @@ e820_update_range(struct e820map *e, u64 start, u64 size, u32 old_type,
 }
 
 /* Removes [start, start+size) from entries (of old_type if checktype);
- * emptied entries stay as zero-size ones until the next sanitize. */
+ * emptied entries stay as zero-size ones until the next sanitize.  As in
+ * 2.6.32 there is no three-way split: a range strictly inside an entry
+ * only shortens it (mem= and memmap= always remove up to the top). */
 u64
 e820_remove_range(struct e820map *e, u64 start, u64 size, u32 old_type,
 		  int checktype)

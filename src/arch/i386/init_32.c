@@ -23,18 +23,31 @@ ilog2_u64(u64 v)
 	return v ? 63 - (u32)__builtin_clzll(v) : 0;
 }
 
-/* The "BIOS reserved" range: from the end of conventional memory (the
- * EBDA, as the BIOS data area reports it) to 1 MiB. */
+/*
+ * The "BIOS reserved" range (reserve_ebda_region): from the end of
+ * conventional memory to 1 MiB.  The kernel reads the conventional memory
+ * size and the EBDA segment from the BIOS data area; vmdb's BIOS reports
+ * the top of the RAM below 1 MiB as both, and no EBDA when that top is the
+ * full 640K, in which case the kernel keeps 0x9f000 ("some old Dells").
+ */
 static u32
 ebda_start(struct machine *m)
 {
 	const struct e820map *b = &m->cfg.bios;
-	u32 lowmem = 0x9f000, i;
+	u32 top = 0, lowmem, ebda, i;
 
-	for (i = 0; i < b->nr_map; i++)
-		if (b->map[i].type == E820_RAM && b->map[i].addr == 0 &&
-		    b->map[i].size < 0x100000)
-			lowmem = (u32)b->map[i].size & ~0x3ffu;
+	for (i = 0; i < b->nr_map; i++) {
+		u64 end = b->map[i].addr + b->map[i].size;
+
+		if (b->map[i].type == E820_RAM && end <= 0x100000 && end > top)
+			top = (u32)end;
+	}
+	lowmem = top & ~0x3ffu;
+	ebda = lowmem >= 0xa0000 ? 0 : lowmem;
+	if (lowmem - ebda <= 0x10000)
+		lowmem = ebda;
+	if (ebda == 0 && lowmem >= 0x9f000)
+		lowmem = 0x9f000;
 	if (lowmem == 0 || lowmem >= 0x100000)
 		lowmem = 0x9f000;
 	return lowmem;
@@ -135,7 +148,11 @@ setup_per_cpu_areas(struct machine *m)
 	base = alloc_bootmem(m, (u64)nr_units * unit, PMD_SIZE, MAX_DMA_PHYS);
 	if (base == ~0ull)
 		base = alloc_bootmem(m, (u64)nr_units * unit, PAGE_SIZE, 0);
-	for (i = 0; i < ncpu && base != ~0ull; i++)
+	if (base == ~0ull) {
+		bootmem_note(m, base, (u64)nr_units * unit, "per-cpu areas");
+		return;
+	}
+	for (i = 0; i < ncpu; i++)
 		bootmem_note(m, base + (u64)i * unit, size_sum, "per-cpu area");
 	for (i = 0; i < nr_units && base != ~0ull; i++) {
 		if (i < ncpu)

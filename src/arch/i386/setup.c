@@ -277,12 +277,36 @@ e820_register_active_regions(struct machine *m, u32 last_pfn)
 			prev->end_pfn = MAX(prev->end_pfn, (u32)e);
 			continue;
 		}
-		if (m->nr_active == MAX_ACTIVE_REGIONS)
+		if (m->nr_active == MAX_ACTIVE_REGIONS) {
+			printk(m, "Too many memory regions, truncating");
 			break;
+		}
 		m->early_node_map[m->nr_active].start_pfn = (u32)s;
 		m->early_node_map[m->nr_active].end_pfn = (u32)e;
 		m->nr_active++;
 	}
+}
+
+/* Is [start, end) covered by RAM entries of the (sanitized) map? */
+static bool
+range_is_ram(struct machine *m, u64 start, u64 end)
+{
+	u32 i;
+
+	while (start < end) {
+		for (i = 0; i < m->e820.nr_map; i++) {
+			const struct e820entry *e = &m->e820.map[i];
+
+			if (e->type == E820_RAM && start >= e->addr &&
+			    start < e->addr + e->size) {
+				start = e->addr + e->size;
+				break;
+			}
+		}
+		if (i == m->e820.nr_map)
+			return false;
+	}
+	return true;
 }
 
 /* ---- machine_boot ------------------------------------------------------- */
@@ -384,6 +408,12 @@ machine_boot(const struct boot_config *bc, char *why, size_t n)
 		goto fail;
 	}
 	fixmap_layout(m);
+	if ((u64)m->vmalloc_reserve + (32u << 20) >
+	    (u64)(m->vmalloc_end - m->page_offset)) {
+		snprintf(why, n, "vmalloc=: a reserve of %u MiB (+8 MiB gap) leaves under 32 MiB of lowmem",
+			 (m->vmalloc_reserve >> 20) - 8);
+		goto fail;
+	}
 	find_low_pfn_range(m, &ep);
 	if (PFN_PHYS(m->max_low_pfn) < __pa(m, m->kimage.bss_end) + BRK_RESERVE +
 	    (8u << 20)) {
@@ -392,6 +422,13 @@ machine_boot(const struct boot_config *bc, char *why, size_t n)
 		goto fail;
 	}
 
+	if (!range_is_ram(m, __pa(m, m->kimage.text_start),
+			  __pa(m, m->kimage.bss_end) + BRK_RESERVE)) {
+		snprintf(why, n, "the kernel image (0x%08x-0x%08x, loaded at 16 MiB) is not in usable RAM of the map",
+			 __pa(m, m->kimage.text_start),
+			 __pa(m, m->kimage.bss_end) + BRK_RESERVE);
+		goto fail;
+	}
 	m->ram_bytes = (size_t)m->max_pfn << PAGE_SHIFT;
 	m->ram = mmap(NULL, m->ram_bytes, PROT_READ | PROT_WRITE,
 		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -402,6 +439,10 @@ machine_boot(const struct boot_config *bc, char *why, size_t n)
 
 	if (arch_mem_setup(m, why, n))
 		goto fail;
+	if (m->boot_failed) {
+		snprintf(why, n, "%s", m->why);
+		goto fail;
+	}
 	(void)i;
 	return m;
 fail:
