@@ -64,11 +64,15 @@ unit_track(struct machine *m)
 		}
 }
 
+static inline void unit_check(struct machine *m);
+
+/* Runs the invariant checker a last time, then frees the machine. */
 static inline void
 unit_free(struct machine *m)
 {
 	int i;
 
+	unit_check(m);
 	for (i = 0; i < UNIT_MAX_MACHINES; i++)
 		if (unit_machines[i] == m)
 			unit_machines[i] = NULL;
