@@ -1299,7 +1299,8 @@ test_smp_pagesets(void **state)
  * Up to 128 E820 entries can make up to 128 separate RAM ranges (RAM
  * entries with gaps between them need no reserved entry); 2.6.32's
  * early_node_map holds 256 (MAX_ACTIVE_REGIONS without NUMA).  Here: 640K,
- * 1M-64M, then 100 ranges of 1 MiB with 1 MiB gaps: 102 active ranges.
+ * 1M-63M, then 100 ranges of 1 MiB from 64M with 1 MiB gaps: 102 active
+ * ranges.
  */
 static void
 test_many_ram_ranges(void **state)
@@ -1313,7 +1314,7 @@ test_many_ram_ranges(void **state)
 	e820_add_region(&bc.bios, 0, 0x9fc00, E820_RAM);
 	e820_add_region(&bc.bios, 0x9fc00, 0x400, E820_RESERVED);
 	e820_add_region(&bc.bios, 0xf0000, 0x10000, E820_RESERVED);
-	e820_add_region(&bc.bios, 0x100000, MiB(63), E820_RAM);
+	e820_add_region(&bc.bios, 0x100000, MiB(62), E820_RAM);
 	for (i = 0; i < 100; i++)
 		e820_add_region(&bc.bios, MiB(64) + i * MiB(2), MiB(1),
 				E820_RAM);
