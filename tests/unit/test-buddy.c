@@ -276,6 +276,159 @@ test_pcp_refill(void **state)
 }
 
 /*
+ * A cold refill: rmqueue_bulk adds each page before the previous one
+ * (list_add_tail on the moving list pointer), so the list reads B+n-1 ..
+ * B+1, B from its head, and the cold allocation takes the tail, B.
+ */
+static void
+test_pcp_refill_cold(void **state)
+{
+	struct machine *m = small_machine();
+	struct zone *z = NORMAL(m);
+	struct per_cpu_pages *pcp = &z->pcp[0];
+	u32 list = pcp->lists[MIGRATE_RECLAIMABLE], pfns[64];
+	u32 B = list_head_pfn(m, z, MAX_ORDER - 1, MIGRATE_MOVABLE);
+	int batch = pcp->batch, i;
+	unsigned n;
+
+	assert_true(B != PFN_NONE);
+	assert_int_equal(list_head_pfn(m, z, MAX_ORDER - 1, MIGRATE_UNMOVABLE),
+			 PFN_NONE);
+	assert_int_equal(alloc_ok(m, GFP_TEMPORARY | __GFP_COLD, 0), B);
+	assert_int_equal(m->last_alloc.refilled, batch);
+	n = unit_list_pfns(m, list, pfns, ARRAY_SIZE(pfns));
+	assert_int_equal(n, (unsigned)batch - 1);
+	for (i = 0; i < (int)n; i++)
+		assert_int_equal(pfns[i], B + (u32)batch - 1 - (u32)i);
+	unit_free(m);
+}
+
+/*
+ * 2.6.32's free_pcppages_bulk: lists are visited round-robin starting
+ * after the last one (Reclaimable, Movable, Unmovable, ...); batch_free
+ * grows by one for every list looked at, so a list found after empty
+ * ones gives that many pages at once; pages leave from the tail.  A
+ * reference model of the lists must agree with the engine page for page.
+ */
+struct ref_pcp {
+	u32 pfn[MIGRATE_PCPTYPES][64];	/* head first */
+	unsigned n[MIGRATE_PCPTYPES];
+};
+
+static void
+ref_free_pcppages_bulk(struct ref_pcp *r, int count)
+{
+	int mt = 0, batch_free = 0;
+
+	while (count) {
+		do {
+			batch_free++;
+			if (++mt == MIGRATE_PCPTYPES)
+				mt = 0;
+		} while (r->n[mt] == 0);
+		do {
+			r->n[mt]--;		/* the tail */
+		} while (--count && --batch_free && r->n[mt]);
+	}
+}
+
+static void
+ref_push(struct ref_pcp *r, int mt, u32 pfn)
+{
+	memmove(&r->pfn[mt][1], &r->pfn[mt][0], r->n[mt] * sizeof(u32));
+	r->pfn[mt][0] = pfn;
+	r->n[mt]++;
+}
+
+static void
+test_pcp_drain_round_robin(void **state)
+{
+	struct machine *m = small_machine();
+	struct zone *z = NORMAL(m);
+	struct per_cpu_pages *pcp = &z->pcp[0];
+	static const gfp_t kinds[MIGRATE_PCPTYPES] = {
+		GFP_KERNEL, GFP_TEMPORARY, GFP_HIGHUSER_MOVABLE
+	};
+	/* how many pages of each type, and the order of the frees */
+	static const unsigned want[MIGRATE_PCPTYPES] = { 21, 3, 17 };
+	struct ref_pcp r;
+	long pages[MIGRATE_PCPTYPES][32], last;
+	unsigned i, k, left[MIGRATE_PCPTYPES];
+	int mt;
+
+	assert_int_equal(pcp->high, 42);	/* 128 MiB: batch 7 */
+	drain_all_pages(m);
+	for (mt = 0; mt < MIGRATE_PCPTYPES; mt++) {
+		for (i = 0; i < want[mt]; i++)
+			pages[mt][i] = alloc_ok(m, kinds[mt], 0);
+		left[mt] = want[mt];
+	}
+	last = alloc_ok(m, GFP_KERNEL, 0);
+	drain_all_pages(m);
+	memset(&r, 0, sizeof(r));
+	/* interleave the frees: U R M U R M ... while each type lasts */
+	for (k = 0; k < 21; k++)
+		for (mt = 0; mt < MIGRATE_PCPTYPES; mt++) {
+			long pfn;
+
+			if (!left[mt])
+				continue;
+			pfn = pages[mt][want[mt] - left[mt]--];
+			assert_int_equal(get_pageblock_migratetype(m, (u32)pfn),
+					 mt);
+			free_ok(m, pfn, 0);
+			ref_push(&r, mt, (u32)pfn);
+		}
+	assert_int_equal(pcp->count, 41);
+	/* the 42nd page reaches high: 7 pages go back */
+	free_ok(m, last, 0);
+	ref_push(&r, MIGRATE_UNMOVABLE, (u32)last);
+	assert_int_equal(m->last_free.drained, 7);
+	ref_free_pcppages_bulk(&r, 7);
+	assert_int_equal(r.n[MIGRATE_RECLAIMABLE], 0);	/* 3 R, 2 M, 2 U */
+	for (mt = 0; mt < MIGRATE_PCPTYPES; mt++) {
+		u32 got[64];
+		unsigned n = unit_list_pfns(m, pcp->lists[mt], got, 64);
+
+		if (n != r.n[mt])
+			fail_msg("%s pcp list: %u pages, the model has %u",
+				 migratetype_names[mt], n, r.n[mt]);
+		for (i = 0; i < n; i++)
+			assert_int_equal(got[i], r.pfn[mt][i]);
+	}
+	assert_int_equal(pcp->count, 35);
+	unit_free(m);
+}
+
+/* pgalloc_* counts pages when they are handed out, pgfree when they come
+ * back, whatever path they take. */
+static void
+test_alloc_free_counters(void **state)
+{
+	struct machine *m = unit_boot_mem(MiB(128), "highmem=32M", NULL);
+	unsigned long a0 = m->vm_events[PGALLOC_NORMAL];
+	unsigned long h0 = m->vm_events[PGALLOC_HIGH];
+	unsigned long d0 = m->vm_events[PGALLOC_DMA];
+	unsigned long f0 = m->vm_events[PGFREE];
+	long p[4];
+
+	p[0] = alloc_ok(m, GFP_KERNEL, 0);
+	p[1] = alloc_ok(m, GFP_KERNEL, 3);
+	p[2] = alloc_ok(m, GFP_HIGHUSER, 2);
+	p[3] = alloc_ok(m, GFP_DMA, 1);
+	assert_int_equal(m->vm_events[PGALLOC_NORMAL], a0 + 1 + 8);
+	assert_int_equal(m->vm_events[PGALLOC_HIGH], h0 + 4);
+	assert_int_equal(m->vm_events[PGALLOC_DMA], d0 + 2);
+	assert_int_equal(m->vm_events[PGFREE], f0);
+	free_ok(m, p[0], 0);
+	free_ok(m, p[1], 3);
+	free_ok(m, p[2], 2);
+	free_ok(m, p[3], 1);
+	assert_int_equal(m->vm_events[PGFREE], f0 + 1 + 8 + 4 + 2);
+	unit_free(m);
+}
+
+/*
  * Frees push pages on the pcp list; when count reaches high,
  * free_pcppages_bulk gives batch pages back to the buddy lists, the oldest
  * (the list's tail) first, and NR_FREE_PAGES grows by batch.
@@ -967,6 +1120,9 @@ main(void)
 		UNIT_TEST(test_split_and_merge),
 		UNIT_TEST(test_alloc_free_each_order),
 		UNIT_TEST(test_pcp_refill),
+		UNIT_TEST(test_pcp_refill_cold),
+		UNIT_TEST(test_pcp_drain_round_robin),
+		UNIT_TEST(test_alloc_free_counters),
 		UNIT_TEST(test_pcp_drain_at_high),
 		UNIT_TEST(test_dma_pcp_pass_through),
 		UNIT_TEST(test_drain_all_pages),
