@@ -61,7 +61,7 @@ struct change_member {
 int
 sanitize_e820_map(struct e820entry *biosmap, int max_nr_map, u32 *pnr_map)
 {
-	static struct change_member points[2 * E820MAX];
+	struct change_member points[2 * E820MAX];
 	struct change_member tmp;
 	const struct e820entry *overlap[E820MAX];
 	struct e820entry new_bios[E820MAX];

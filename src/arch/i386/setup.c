@@ -278,7 +278,8 @@ e820_register_active_regions(struct machine *m, u32 last_pfn)
 			continue;
 		}
 		if (m->nr_active == MAX_ACTIVE_REGIONS) {
-			printk(m, "Too many memory regions, truncating");
+			printk(m, "More than %d memory regions, truncating",
+			       MAX_ACTIVE_REGIONS);
 			break;
 		}
 		m->early_node_map[m->nr_active].start_pfn = (u32)s;
