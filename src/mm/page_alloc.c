@@ -698,7 +698,9 @@ __free_pages(struct machine *m, u32 pfn, unsigned order)
 
 	if (--p->_count != 0)
 		return;
-	memset(&m->last_free, 0, sizeof(m->last_free));
+	m->last_free.pcp = false;
+	m->last_free.drained = 0;
+	m->last_free.merged_order = -1;
 	TP_ENTER(m, __free_pages, pfn, order);
 	m->alloc_order[pfn] = 0xff;
 	if (order == 0)
