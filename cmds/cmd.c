@@ -386,10 +386,11 @@ cmd_error(struct cmd_ctx *c, const char *fmt, ...)
 	va_list ap;
 
 	sb_init(&sb);
+	sb_printf(&sb, "%s: ", c->entry->name);
 	va_start(ap, fmt);
 	sb_vprintf(&sb, fmt, ap);
 	va_end(ap);
-	vmdb_error(c->v, "%s: %s", c->entry->name, sb.buf);
+	vmdb_error(c->v, "%s", sb.buf);
 	sb_free(&sb);
 	return -1;
 }
