@@ -151,6 +151,25 @@ e820_add_region(struct e820map *e, u64 start, u64 size, u32 type)
 }
 
 /*
+ * Cuts the part of ei that overlaps [start, end) off it, the way both
+ * e820_update_range and e820_remove_range do: the entry shrinks by the
+ * overlap and, if the overlap was at its front, starts after it.  Returns
+ * the overlap's bounds, or false when there is none.
+ */
+static bool
+e820_cut(struct e820entry *ei, u64 start, u64 end, u64 *fs, u64 *fe)
+{
+	*fs = MAX(start, ei->addr);
+	*fe = MIN(end, ei->addr + ei->size);
+	if (*fs >= *fe)
+		return false;
+	ei->size -= *fe - *fs;
+	if (ei->addr >= *fs)
+		ei->addr = *fe;
+	return true;
+}
+
+/*
  * Gives [start, start+size) of entries of old_type the new type.  An entry
  * wholly inside the range is retyped in place; a range strictly inside an
  * entry splits it in three; a range over one end of an entry cuts that end
@@ -185,16 +204,10 @@ e820_update_range(struct e820map *e, u64 start, u64 size, u32 old_type,
 			done += size;
 			continue;
 		}
-		fs = MAX(start, ei->addr);
-		fe = MIN(end, ei_end);
-		if (fs >= fe)
+		if (!e820_cut(ei, start, end, &fs, &fe))
 			continue;
 		e820_add_region(e, fs, fe - fs, new_type);
 		done += fe - fs;
-		ei->size -= fe - fs;
-		if (ei->addr < fs)
-			continue;
-		ei->addr = fe;
 	}
 	return done;
 }
@@ -223,15 +236,8 @@ e820_remove_range(struct e820map *e, u64 start, u64 size, u32 old_type,
 			memset(ei, 0, sizeof(*ei));
 			continue;
 		}
-		fs = MAX(start, ei->addr);
-		fe = MIN(start + size, ei->addr + ei->size);
-		if (fs >= fe)
-			continue;
-		done += fe - fs;
-		ei->size -= fe - fs;
-		if (ei->addr < fs)
-			continue;
-		ei->addr = fe;
+		if (e820_cut(ei, start, start + size, &fs, &fe))
+			done += fe - fs;
 	}
 	return done;
 }

@@ -101,7 +101,7 @@ parse_hex(const char **ps, u64 *out)
 static int
 parse_dmesg_entry(const char *s, struct e820entry *e, char *why, size_t n)
 {
-	u64 a, b;
+	u64 a, b, incl = 0;
 
 	s = skip_ws(s);
 	if (!strncmp(s, "[mem ", 5)) {
@@ -115,17 +115,7 @@ parse_dmesg_entry(const char *s, struct e820entry *e, char *why, size_t n)
 			s += 2;
 		if (parse_hex(&s, &b) || *s++ != ']')
 			goto bad;
-		if (b < a) {
-			snprintf(why, n, "end 0x%llx below start 0x%llx",
-				 (unsigned long long)b, (unsigned long long)a);
-			return -EINVAL;
-		}
-		e->addr = a;
-		e->size = b - a + 1;
-		if (e->size == 0) {
-			snprintf(why, n, "entry covers all 2^64 bytes");
-			return -EINVAL;
-		}
+		incl = 1;
 	} else {
 		/* 2.6: %016Lx - %016Lx (type), end exclusive */
 		if (parse_hex(&s, &a))
@@ -136,13 +126,17 @@ parse_dmesg_entry(const char *s, struct e820entry *e, char *why, size_t n)
 		s = skip_ws(s);
 		if (parse_hex(&s, &b))
 			goto bad;
-		if (b < a) {
-			snprintf(why, n, "end 0x%llx below start 0x%llx",
-				 (unsigned long long)b, (unsigned long long)a);
-			return -EINVAL;
-		}
-		e->addr = a;
-		e->size = b - a;
+	}
+	if (b < a) {
+		snprintf(why, n, "end 0x%llx below start 0x%llx",
+			 (unsigned long long)b, (unsigned long long)a);
+		return -EINVAL;
+	}
+	e->addr = a;
+	e->size = b - a + incl;
+	if (incl && e->size == 0) {
+		snprintf(why, n, "entry covers all 2^64 bytes");
+		return -EINVAL;
 	}
 	if (e820_parse_type(s, &e->type)) {
 		snprintf(why, n, "unknown memory type '%s'", skip_ws(s));
