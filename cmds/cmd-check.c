@@ -14,7 +14,7 @@ check_exec(struct cmd_ctx *c, int argc, char **argv)
 	out_init_buf(&buf);
 	n = check_machine(c->m, &buf);
 	if (n == 0) {
-		out_puts(c->out, "check: all invariants hold (buddy lists, per-CPU lists, zone counters)\n");
+		out_puts(c->out, "check: all invariants hold (buddy lists, per-CPU lists, zone counters, kernel page tables)\n");
 		out_done(&buf);
 		return 0;
 	}

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "vmdb/pgtable.h"
+
 #include "cmd.h"
 #include "vmdb/util.h"
 
@@ -30,6 +32,93 @@ setting_show(struct cmd_ctx *c, const struct setting *s)
 		   *setting_value(c->v, s) ? "on" : "off");
 }
 
+/* gdb's lvalue types for `set {TYPE}ADDR` and `set *(TYPE *)ADDR`. */
+static int
+type_size(const char *t, size_t n)
+{
+	static const struct {
+		const char *name;
+		int size;
+	} types[] = {
+		{ "char", 1 }, { "unsigned char", 1 }, { "short", 2 },
+		{ "unsigned short", 2 }, { "int", 4 }, { "unsigned int", 4 },
+		{ "unsigned", 4 }, { "long", 4 }, { "unsigned long", 4 },
+		{ "long long", 8 }, { "unsigned long long", 8 },
+	};
+	size_t i;
+
+	while (n && t[n - 1] == ' ')
+		n--;
+	while (n && *t == ' ') {
+		t++;
+		n--;
+	}
+	for (i = 0; i < ARRAY_SIZE(types); i++)
+		if (strlen(types[i].name) == n && !strncmp(types[i].name, t, n))
+			return types[i].size;
+	return 0;
+}
+
+/*
+ * `set *ADDR = VALUE`, `set *(TYPE *)ADDR = VALUE`, `set {TYPE}ADDR =
+ * VALUE`: one store to kernel virtual memory, as gdb writes it.  A bare
+ * *ADDR stores a 4-byte int.
+ */
+static int
+set_memory(struct cmd_ctx *c, int argc, char **argv)
+{
+	struct strbuf sb;
+	char *lhs, *rhs, *eq, *addr, *close;
+	int size = 4, err = -1, i;
+	u64 a, v;
+
+	sb_init(&sb);
+	for (i = 0; i < argc; i++)
+		sb_printf(&sb, "%s%s", i ? " " : "", argv[i]);
+	lhs = sb.buf;
+	eq = strchr(lhs, '=');
+	if (!eq) {
+		cmd_error(c, "expected *ADDR = VALUE, not '%s'", lhs);
+		goto out;
+	}
+	*eq = '\0';
+	for (rhs = eq + 1; *rhs == ' '; rhs++)
+		;
+	while (eq > lhs && eq[-1] == ' ')
+		*--eq = '\0';
+	if (lhs[0] == '{' || !strncmp(lhs, "*(", 2)) {
+		bool brace = lhs[0] == '{';
+		char *t = lhs + (brace ? 1 : 2);
+
+		close = strchr(t, brace ? '}' : ')');
+		if (!close || (!brace && (close == t || close[-1] != '*')) ||
+		    !(size = type_size(t, (size_t)(close - t) - !brace))) {
+			cmd_error(c, "'%s': the type must be char, short, int, long or long long (optionally unsigned)",
+				  lhs);
+			goto out;
+		}
+		addr = close + 1;
+	} else if (lhs[0] == '*') {
+		addr = lhs + 1;
+	} else {
+		cmd_error(c, "expected *ADDR = VALUE, not '%s'", lhs);
+		goto out;
+	}
+	while (*addr == ' ')
+		addr++;
+	if (arg_address(c, "ADDR", addr, 0xffffffffull, &a) ||
+	    arg_unit_value(c, rhs, size, &v))
+		goto out;
+	err = kernel_write(c->m, (u32)a, &v, (u32)size);
+	if (err) {
+		cmd_errno(c, err);
+		err = -1;
+	}
+out:
+	sb_free(&sb);
+	return err;
+}
+
 static int
 set_exec(struct cmd_ctx *c, int argc, char **argv)
 {
@@ -37,6 +126,10 @@ set_exec(struct cmd_ctx *c, int argc, char **argv)
 	struct strbuf names;
 	size_t i;
 
+	if (argc > 0 && (argv[0][0] == '*' || argv[0][0] == '{'))
+		return set_memory(c, argc, argv);
+	if (argc > 2)
+		return cmd_error(c, "usage: set [NAME [on|off]] or set *ADDR = VALUE");
 	if (argc == 0) {
 		for (i = 0; i < ARRAY_SIZE(settings); i++)
 			setting_show(c, &settings[i]);
@@ -67,7 +160,7 @@ set_exec(struct cmd_ctx *c, int argc, char **argv)
 
 const struct cmd_entry cmd_set_entry = {
 	.name = "set",
-	.usage = "[NAME [on|off]]",
+	.usage = "[NAME [on|off]] | *ADDR = VALUE",
 	.summary = "show or change a session setting",
 	.help =
 "Without arguments, set lists every setting with its value, one per line,\n"
@@ -87,12 +180,19 @@ const struct cmd_entry cmd_set_entry = {
 "             command that caused it. Off by default; the --paranoid\n"
 "             option turns it on, and the test suite uses it.\n"
 "\n"
+"set *ADDR = VALUE stores VALUE, as gdb does, at the kernel virtual\n"
+"address ADDR (a number or a kernel symbol, as for x): a 4-byte int,\n"
+"or another size with gdb's casts: set {char}ADDR = 65,\n"
+"set *(short *)ADDR = -1, set {long long}ADDR = 0x1122334455667788.\n"
+"The address is translated through swapper_pg_dir; read it back with x.\n"
+"\n"
 "Examples:\n"
 "  set\n"
 "  set paranoid on\n"
-"  set keep-going off\n",
+"  set keep-going off\n"
+"  set *0xc5800000 = 0xdeadbeef\n",
 	.args_min = 0,
-	.args_max = 2,
+	.args_max = -1,
 	.flags = CMD_NO_PARANOID,
 	.exec = set_exec,
 };

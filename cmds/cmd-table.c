@@ -4,24 +4,28 @@
 
 #include "cmd.h"
 
-extern const struct cmd_entry cmd_alloc_pages_entry;
-extern const struct cmd_entry cmd_boot_entry;
-extern const struct cmd_entry cmd_buddyinfo_entry;
 extern const struct cmd_entry cmd_check_entry;
-extern const struct cmd_entry cmd_dmesg_entry;
-extern const struct cmd_entry cmd_e820_entry;
-extern const struct cmd_entry cmd_echo_entry;
+extern const struct cmd_entry cmd_write_entry;
+extern const struct cmd_entry cmd_source_entry;
 extern const struct cmd_entry cmd_free_pages_entry;
-extern const struct cmd_entry cmd_help_entry;
-extern const struct cmd_entry cmd_meminfo_entry;
+extern const struct cmd_entry cmd_e820_entry;
+extern const struct cmd_entry cmd_trace_entry;
+extern const struct cmd_entry cmd_set_entry;
 extern const struct cmd_entry cmd_page_entry;
+extern const struct cmd_entry cmd_ptdump_entry;
+extern const struct cmd_entry cmd_dmesg_entry;
+extern const struct cmd_entry cmd_zoneinfo_entry;
+extern const struct cmd_entry cmd_xp_entry;
+extern const struct cmd_entry cmd_vmstat_entry;
+extern const struct cmd_entry cmd_boot_entry;
+extern const struct cmd_entry cmd_echo_entry;
+extern const struct cmd_entry cmd_help_entry;
+extern const struct cmd_entry cmd_x_entry;
+extern const struct cmd_entry cmd_buddyinfo_entry;
 extern const struct cmd_entry cmd_pagetypeinfo_entry;
 extern const struct cmd_entry cmd_quit_entry;
-extern const struct cmd_entry cmd_set_entry;
-extern const struct cmd_entry cmd_source_entry;
-extern const struct cmd_entry cmd_trace_entry;
-extern const struct cmd_entry cmd_vmstat_entry;
-extern const struct cmd_entry cmd_zoneinfo_entry;
+extern const struct cmd_entry cmd_alloc_pages_entry;
+extern const struct cmd_entry cmd_meminfo_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_alloc_pages_entry,
@@ -36,11 +40,15 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_meminfo_entry,
 	&cmd_page_entry,
 	&cmd_pagetypeinfo_entry,
+	&cmd_ptdump_entry,
 	&cmd_quit_entry,
 	&cmd_set_entry,
 	&cmd_source_entry,
 	&cmd_trace_entry,
 	&cmd_vmstat_entry,
+	&cmd_write_entry,
+	&cmd_x_entry,
+	&cmd_xp_entry,
 	&cmd_zoneinfo_entry,
 	NULL
 };

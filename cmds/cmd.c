@@ -322,13 +322,14 @@ cmd_run_line(struct vmdb *v, const char *line)
 {
 	size_t len = strlen(line);
 	char *buf = xmalloc(len + 1);
-	char **argv = xmalloc((len / 2 + 2) * sizeof(*argv));
-	char **pos = xmalloc((len / 2 + 2) * sizeof(*pos));
+	char **argv = xmalloc((len / 2 + 3) * sizeof(*argv));
+	char **pos = xmalloc((len / 2 + 3) * sizeof(*pos));
 	const struct cmd_entry *e;
 	struct cmd_ctx c;
 	const char *why;
 	char reason[512];
 	int argc, npos, nerrors, rc = -1;
+	char *slash, *fmt_name = NULL;
 
 	argc = split_words(line, buf, argv, &why);
 	if (argc < 0) {
@@ -338,6 +339,16 @@ cmd_run_line(struct vmdb *v, const char *line)
 	if (argc == 0) {
 		rc = 0;
 		goto out;
+	}
+	/* gdb's x/4xw: the format after the name becomes its first word. */
+	slash = strchr(argv[0], '/');
+	if (slash && slash != argv[0]) {
+		memmove(argv + 2, argv + 1, (size_t)argc * sizeof(*argv));
+		argv[1] = slash;
+		fmt_name = xstrdup(argv[0]);
+		fmt_name[slash - argv[0]] = '\0';
+		argv[0] = fmt_name;
+		argc++;
 	}
 	e = cmd_find(argv[0], reason, sizeof(reason));
 	if (!e) {
@@ -371,6 +382,7 @@ cmd_run_line(struct vmdb *v, const char *line)
 	if (rc >= 0 && v->paranoid && !(e->flags & CMD_NO_PARANOID) && v->m)
 		rc = paranoid_check(v);
 out:
+	free(fmt_name);
 	free(pos);
 	free(argv);
 	free(buf);

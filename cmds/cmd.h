@@ -77,6 +77,14 @@ struct vmdb {
 	int source_depth;		/* nested `source` */
 	const char *file;		/* script being read, or NULL */
 	int line;			/* its line number */
+
+	/* gdb's memory-examining defaults: x and xp remember the last
+	 * format, unit and the address after the last one shown. */
+	char x_fmt;
+	int x_unit;
+	u64 x_next;
+	bool x_next_phys;
+	bool x_have_next;
 };
 
 void vmdb_init(struct vmdb *v);
@@ -112,6 +120,14 @@ int arg_number(struct cmd_ctx *c, const char *what, const char *s,
 	       u64 min, u64 max, u64 *out);
 int arg_size(struct cmd_ctx *c, const char *what, const char *s, u64 min,
 	     u64 max, u64 *out);
+/* A number or a kernel symbol (swapper_pg_dir, VMALLOC_START ...), with an
+ * optional +N or -N, at most max. */
+int arg_address(struct cmd_ctx *c, const char *what, const char *s, u64 max,
+		u64 *out);
+/* A unit letter (b h w g: 1 2 4 8 bytes), and a value that fits in one,
+ * negative values in two's complement (cmd-write.c). */
+int arg_unit(struct cmd_ctx *c, const char *s, int *bytes);
+int arg_unit_value(struct cmd_ctx *c, const char *s, int bytes, u64 *out);
 
 /* Runs a script file (for `source` and -x): each line through
  * cmd_run_line, errors prefixed FILE:LINE, stopping at the first error

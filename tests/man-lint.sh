@@ -49,7 +49,7 @@ files_starting_with()
 	shift
 	for f in "$@"; do
 		[ -f "$f" ] || continue
-		if grep -Eq "^[[:space:]]*$word([[:space:]]|\$)" "$f"; then
+		if grep -Eq "^[[:space:]]*$word([[:space:]/]|\$)" "$f"; then
 			echo "$f"
 		fi
 	done

@@ -40,6 +40,8 @@ struct boot_config {
 	u32 page_offset;		/* CONFIG_VMSPLIT_* */
 	bool reserve_low_64k;		/* CONFIG_X86_RESERVE_LOW_64K */
 	char bios_vendor[32];		/* DMI: AMI and Phoenix trigger the 64K quirk */
+	bool pse;			/* CPU feature: 4 MiB pages (CR4.PSE) */
+	bool pge;			/* CPU feature: global pages (CR4.PGE) */
 	char cmdline[CMDLINE_MAX];
 };
 
@@ -136,9 +138,20 @@ struct machine {
 	u32 fix_perm;			/* __end_of_permanent_fixed_addresses */
 	u32 fix_end;			/* __end_of_fixed_addresses */
 	u32 fix_kmap_begin;
+	u32 fix_btmap_begin;		/* first boot-time (early_ioremap) slot */
 	u32 directmap_4k;		/* kB of lowmem mapped with 4 KiB pages */
 	u32 directmap_4m;		/* kB mapped with 4 MiB pages */
 	struct kernel_image kimage;
+
+	/* The kernel page table (arch/i386/pgtable.c), physical addresses. */
+	bool cpu_pse;			/* CR4.PSE: lowmem in 4 MiB pages */
+	bool cpu_pge;			/* CR4.PGE: kernel entries global */
+	u32 swapper_pg_dir;
+	u32 swapper_pg_fixmap;
+	u32 empty_zero_page;
+	u32 bm_pte;			/* the fixmap's page table */
+	u32 pkmap_page_table;		/* 0 without HIGHMEM */
+	u32 nr_kernel_ptes;		/* page tables pte_alloc_kernel made */
 
 	/* Simulated physical memory and its struct pages. */
 	u8 *ram;

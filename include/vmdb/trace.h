@@ -28,7 +28,9 @@
 	X(free_hot_cold_page,       CALL,  "mm/page_alloc.c", "pfn:p cold:d") \
 	X(free_pcppages_bulk,       CALL,  "mm/page_alloc.c", "zone:z count:d") \
 	X(__free_one_page,          CALL,  "mm/page_alloc.c", "zone:z pfn:p order:d migratetype:m") \
-	X(buddy_merge,              EVENT, "mm/page_alloc.c", "zone:z pfn:p buddy:p order:d")
+	X(buddy_merge,              EVENT, "mm/page_alloc.c", "zone:z pfn:p buddy:p order:d") \
+	X(flush_tlb_kernel_range,   EVENT, "arch/x86/include/asm/tlbflush.h", "start:x end:x") \
+	X(__flush_tlb_one,          EVENT, "arch/x86/include/asm/tlbflush.h", "addr:x")
 
 #define TP_ENUM(name, kind, file, args) TP_##name,
 enum tp_id { TRACEPOINTS(TP_ENUM) NR_TRACEPOINTS };

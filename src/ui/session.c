@@ -15,6 +15,8 @@ void
 vmdb_init(struct vmdb *v)
 {
 	memset(v, 0, sizeof(*v));
+	v->x_fmt = 'x';
+	v->x_unit = 4;
 	out_init_file(&v->out, stdout);
 	out_init_file(&v->err, stderr);
 }

@@ -3,11 +3,13 @@
  * mm/percpu.c, the hash tables of init/main.c, mem_init). */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "vmdb/bootmem.h"
 #include "vmdb/machine.h"
+#include "vmdb/pgtable.h"
 #include "vmdb/printk.h"
 #include "vmdb/util.h"
 
@@ -15,7 +17,6 @@
 
 #define MAX_DMA_PHYS	0x1000000u
 #define SMP_CACHE_BYTES	64u
-#define PMD_SIZE	(4u << 20)
 
 static u32
 ilog2_u64(u64 v)
@@ -56,20 +57,28 @@ ebda_start(struct machine *m)
 /*
  * The boot-time page tables.  head_32.S maps from 0 to _end + 1 MiB with
  * page tables taken from .brk (reserved as "BRK").  init_memory_mapping
- * then maps all of lowmem: the first 4 MiB with 4 KiB pages (that table
- * exists already), the 4 MiB-aligned middle with PSE pages, and any
- * unaligned tail with 4 KiB pages, whose table comes from RAM found above
- * 0x7000 ("PGTABLE").
+ * then maps all of lowmem: with PSE, the first 4 MiB with 4 KiB pages (that
+ * table exists already), the 4 MiB-aligned middle with PSE pages, and any
+ * unaligned tail with 4 KiB pages; without PSE (config PSE=n) everything
+ * with 4 KiB pages.  Missing tables come from RAM found above 0x7000, of
+ * which the used part is reserved as "PGTABLE".  The tables are written to
+ * simulated RAM by pgtable.c.
  */
 static void
 reserve_boot_pagetables(struct machine *m)
 {
 	const struct kernel_image *k = &m->kimage;
 	u32 brk_base = ALIGN(__pa(m, k->bss_end), PAGE_SIZE);
-	u32 end = brk_base + BRK_RESERVE;
-	u32 head_ptes = DIV_ROUND_UP(end + (1u << 20), PMD_SIZE);
-	u64 lowmem_end = PFN_PHYS(m->max_low_pfn), tables, at, mid_s, mid_e;
-	u32 used = (lowmem_end & (PMD_SIZE - 1)) != 0;
+	u32 end = brk_base + BRK_RESERVE, bss = ALIGN(__pa(m, k->bss_start), PAGE_SIZE);
+	u32 head_ptes = DIV_ROUND_UP(end + (1u << 20), PMD_SIZE), used = 0;
+	u64 lowmem_end = PFN_PHYS(m->max_low_pfn), tables, at, mid_s, mid_e, ptes;
+	bool pse = m->cpu_pse;
+
+	/* The page-aligned start of .bss (head_32.S, ioremap.c). */
+	m->swapper_pg_dir = bss;
+	m->swapper_pg_fixmap = bss + PAGE_SIZE;
+	m->empty_zero_page = bss + 2 * PAGE_SIZE;
+	m->bm_pte = bss + 3 * PAGE_SIZE;
 
 	printk(m, "initial memory mapped : 0 - %08x", head_ptes * PMD_SIZE);
 	reserve_early(m, brk_base, brk_base + head_ptes * PAGE_SIZE + DMI_BRK_USED,
@@ -78,32 +87,49 @@ reserve_boot_pagetables(struct machine *m)
 	       (unsigned long long)lowmem_end);
 	mid_s = PMD_SIZE;
 	mid_e = lowmem_end & ~(u64)(PMD_SIZE - 1);
-	printk(m, " %010llx - %010llx page 4k", 0ull,
-	       (unsigned long long)MIN((u64)PMD_SIZE, lowmem_end));
-	if (mid_s < mid_e)
+	if (!pse || mid_s >= mid_e) {
+		/* One range: init_memory_mapping merges equal page sizes. */
+		printk(m, " %010llx - %010llx page 4k", 0ull,
+		       (unsigned long long)lowmem_end);
+		m->directmap_4k = (u32)(lowmem_end >> 10);
+		m->directmap_4m = 0;
+	} else {
+		printk(m, " %010llx - %010llx page 4k", 0ull,
+		       (unsigned long long)mid_s);
 		printk(m, " %010llx - %010llx page 2M",
 		       (unsigned long long)mid_s, (unsigned long long)mid_e);
-	if (used && lowmem_end > PMD_SIZE)
-		printk(m, " %010llx - %010llx page 4k",
-		       (unsigned long long)mid_e, (unsigned long long)lowmem_end);
-	m->directmap_4k = (u32)(MIN((u64)PMD_SIZE, lowmem_end) +
-			  (lowmem_end > PMD_SIZE ? lowmem_end - MAX(mid_e, mid_s) : 0)) >> 10;
-	m->directmap_4m = mid_s < mid_e ? (u32)((mid_e - mid_s) >> 10) : 0;
+		if (mid_e < lowmem_end)
+			printk(m, " %010llx - %010llx page 4k",
+			       (unsigned long long)mid_e,
+			       (unsigned long long)lowmem_end);
+		m->directmap_4k = (u32)((mid_s + lowmem_end - mid_e) >> 10);
+		m->directmap_4m = (u32)((mid_e - mid_s) >> 10);
+	}
 
-	/* find_early_table_space, with PSE: pud and pmd are folded into the
-	 * pgd but still counted, then the tail's ptes and the fixmap's. */
+	/* find_early_table_space: pud and pmd are folded into the pgd but
+	 * still counted, then the ptes (only the tail's with PSE), then the
+	 * fixmap's. */
 	tables = 2 * ALIGN(((lowmem_end + PMD_SIZE - 1) >> 22) * 4, (u64)PAGE_SIZE);
-	tables += ALIGN(((lowmem_end & (PMD_SIZE - 1)) + PMD_SIZE +
-			 PAGE_SIZE - 1) / PAGE_SIZE * 4, (u64)PAGE_SIZE);
+	if (pse)
+		ptes = ((lowmem_end & (PMD_SIZE - 1)) + PMD_SIZE + PAGE_SIZE - 1) /
+		       PAGE_SIZE;
+	else
+		ptes = (lowmem_end + PAGE_SIZE - 1) / PAGE_SIZE;
+	tables += ALIGN(ptes * 4, (u64)PAGE_SIZE);
 	tables += ALIGN((u64)m->fix_end * 4, (u64)PAGE_SIZE);
 	at = find_e820_area(m, 0x7000, lowmem_end, tables, PAGE_SIZE);
-	if (at == ~0ull)
+	if (at == ~0ull) {
+		m->boot_failed = true;
+		machine_err(m, -ENOMEM, "Cannot find space for the kernel page tables (the kernel panics here)");
 		return;
+	}
 	printk(m, "kernel direct mapping tables up to %llx @ %llx-%llx",
 	       (unsigned long long)lowmem_end, (unsigned long long)at,
 	       (unsigned long long)(at + tables));
+	pagetable_boot_direct(m, brk_base, head_ptes, (u32)at,
+			      (u32)(tables >> PAGE_SHIFT), &used);
 	if (used)
-		reserve_early(m, at, at + used * PAGE_SIZE, "PGTABLE");
+		reserve_early(m, at, at + (u64)used * PAGE_SIZE, "PGTABLE");
 }
 
 /* pcpu_embed_first_chunk on i386: one 4 MiB-aligned block split in units,
@@ -372,9 +398,13 @@ arch_mem_setup(struct machine *m, char *why, size_t n)
 	setup_bootmem(m, (u32)bootmap);
 
 	/* paging_init: the pkmap page table, then the zones */
-	if (m->cfg.highmem)
-		bootmem_note(m, alloc_bootmem(m, PAGE_SIZE, PAGE_SIZE, MAX_DMA_PHYS),
-			     PAGE_SIZE, "pkmap pagetable");
+	if (m->cfg.highmem) {
+		u64 pkmap = alloc_bootmem(m, PAGE_SIZE, PAGE_SIZE, MAX_DMA_PHYS);
+
+		bootmem_note(m, pkmap, PAGE_SIZE, "pkmap pagetable");
+		if (pkmap != ~0ull)
+			pagetable_boot_pkmap(m, (u32)pkmap);
+	}
 	free_area_init_nodes(m);
 	/* e820_reserve_resources: a struct resource (28 bytes) per entry */
 	bootmem_note(m, alloc_bootmem(m, 28 * m->e820.nr_map, SMP_CACHE_BYTES,
@@ -400,5 +430,6 @@ arch_mem_setup(struct machine *m, char *why, size_t n)
 	init_per_zone_wmark_min(m);
 	for (i = 0; i < m->nr_cpus; i++)
 		m->cpus[i].id = i;
+	pagetable_boot_done(m);
 	return 0;
 }

@@ -107,6 +107,8 @@ boot_config_default(struct boot_config *bc)
 	bc->highmem = true;
 	bc->page_offset = 0xC0000000u;
 	bc->reserve_low_64k = true;
+	bc->pse = true;
+	bc->pge = true;
 	snprintf(bc->cmdline, sizeof(bc->cmdline), "root=/dev/sda1 ro");
 	boot_preset(bc, "pc-1g", NULL, 0);
 }
@@ -183,6 +185,15 @@ boot_config_set(struct boot_config *bc, const char *kv, char *why, size_t n)
 		bc->reserve_low_64k = b;
 		return 0;
 	}
+	if (!strcmp(key, "PSE") || !strcmp(key, "PGE")) {
+		if (parse_bool(val, &b))
+			goto badbool;
+		if (key[1] == 'S')
+			bc->pse = b;
+		else
+			bc->pge = b;
+		return 0;
+	}
 	if (!strcmp(key, "BIOS_VENDOR")) {
 		if (!*val || strlen(val) >= sizeof(bc->bios_vendor)) {
 			snprintf(why, n, "BIOS_VENDOR needs a short name (AMI, Phoenix, Award, ...)");
@@ -213,7 +224,7 @@ boot_config_set(struct boot_config *bc, const char *kv, char *why, size_t n)
 		return -EINVAL;
 	}
 	snprintf(why, n,
-		 "unknown config key '%s' (known: NR_CPUS, HIGHMEM, VMSPLIT, X86_RESERVE_LOW_64K, BIOS_VENDOR)",
+		 "unknown config key '%s' (known: NR_CPUS, HIGHMEM, VMSPLIT, X86_RESERVE_LOW_64K, BIOS_VENDOR, PSE, PGE)",
 		 key);
 	return -EINVAL;
 badbool:

@@ -19,6 +19,7 @@
 
 #include "vmdb/bootmem.h"
 #include "vmdb/machine.h"
+#include "vmdb/pgtable.h"
 #include "vmdb/printk.h"
 #include "vmdb/util.h"
 
@@ -26,8 +27,6 @@
 
 #define MAX_NONPAE_PFN	(1u << 20)
 #define VMALLOC_OFFSET	(8u << 20)
-#define KM_TYPE_NR	19
-#define MAX_IO_APICS	64
 
 /*
  * The simulated kernel image: a 2.6.32 distribution-like build loaded at
@@ -70,6 +69,7 @@ fixmap_layout(struct machine *m)
 	 * then FIX_WP_TEST. */
 	idx = idx + 256 - (idx & 255);
 	idx += 255;
+	m->fix_btmap_begin = idx;
 	idx += 1;		/* FIX_WP_TEST */
 	m->fix_end = idx + 1;
 	m->fixaddr_top = 0xfffff000u;
@@ -353,6 +353,8 @@ machine_boot(const struct boot_config *bc, char *why, size_t n)
 	m->vmalloc_reserve = 128u << 20;
 	m->nr_cpus = bc->nr_cpus;
 	m->kimage = kimage_template;
+	m->cpu_pse = bc->pse;
+	m->cpu_pge = bc->pge;
 	printk_init(&m->log);
 
 	if (bc->nr_cpus < 1 || bc->nr_cpus > VMDB_MAX_CPUS ||
