@@ -64,7 +64,7 @@ arg_number(struct cmd_ctx *c, const char *what, const char *s, u64 min,
 }
 
 /* Writes a byte count the way a user would type it: 4G, 640K, 4097. */
-static void
+void
 size_str(u64 v, char *buf, size_t n)
 {
 	static const char units[] = "KMG";

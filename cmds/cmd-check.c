@@ -14,7 +14,7 @@ check_exec(struct cmd_ctx *c, int argc, char **argv)
 	out_init_buf(&buf);
 	n = check_machine(c->m, &buf);
 	if (n == 0) {
-		out_puts(c->out, "check: all invariants hold (buddy lists, per-CPU lists, zone counters, kernel page tables)\n");
+		out_puts(c->out, "check: all invariants hold (buddy lists, per-CPU lists, zone counters, kernel page tables, vmalloc areas)\n");
 		out_done(&buf);
 		return 0;
 	}
@@ -37,6 +37,13 @@ const struct cmd_entry cmd_check_entry = {
 "twice; nr_free counts the blocks on the lists; NR_FREE_PAGES counts\n"
 "their pages; each per-CPU list holds exactly `count` free pages of its\n"
 "zone and stays below `high`; every list is well linked.\n"
+"\n"
+"The vmalloc area's: areas are sorted, apart, made of whole pages and\n"
+"inside VMALLOC_START..VMALLOC_END; each live area's PTEs map its pages\n"
+"(vmalloc's allocated and in no other area) with its protection, its guard\n"
+"page is unmapped, and no PTE of the range lies outside an area (a lazily\n"
+"freed one may still map freed pages until the purge); vmap_lazy_nr counts\n"
+"the lazily freed pages and stays at most lazy_max_pages.\n"
 "\n"
 "`set paranoid on` (or vmdb --paranoid) runs check after every command;\n"
 "the test suite runs that way.\n",

@@ -26,6 +26,14 @@ extern const struct cmd_entry cmd_pagetypeinfo_entry;
 extern const struct cmd_entry cmd_quit_entry;
 extern const struct cmd_entry cmd_alloc_pages_entry;
 extern const struct cmd_entry cmd_meminfo_entry;
+extern const struct cmd_entry cmd_ioremap_entry;
+extern const struct cmd_entry cmd_iounmap_entry;
+extern const struct cmd_entry cmd_vfree_entry;
+extern const struct cmd_entry cmd_vm_unmap_aliases_entry;
+extern const struct cmd_entry cmd_vmalloc_entry;
+extern const struct cmd_entry cmd_vmallocinfo_entry;
+extern const struct cmd_entry cmd_vmap_entry;
+extern const struct cmd_entry cmd_vunmap_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_alloc_pages_entry,
@@ -37,6 +45,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_echo_entry,
 	&cmd_free_pages_entry,
 	&cmd_help_entry,
+	&cmd_ioremap_entry,
+	&cmd_iounmap_entry,
 	&cmd_meminfo_entry,
 	&cmd_page_entry,
 	&cmd_pagetypeinfo_entry,
@@ -45,7 +55,13 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_set_entry,
 	&cmd_source_entry,
 	&cmd_trace_entry,
+	&cmd_vfree_entry,
+	&cmd_vm_unmap_aliases_entry,
+	&cmd_vmalloc_entry,
+	&cmd_vmallocinfo_entry,
+	&cmd_vmap_entry,
 	&cmd_vmstat_entry,
+	&cmd_vunmap_entry,
 	&cmd_write_entry,
 	&cmd_x_entry,
 	&cmd_xp_entry,

@@ -120,6 +120,8 @@ int arg_number(struct cmd_ctx *c, const char *what, const char *s,
 	       u64 min, u64 max, u64 *out);
 int arg_size(struct cmd_ctx *c, const char *what, const char *s, u64 min,
 	     u64 max, u64 *out);
+/* A byte count as a user would type it: 4G, 640K, 4097. */
+void size_str(u64 v, char *buf, size_t n);
 /* A number or a kernel symbol (swapper_pg_dir, VMALLOC_START ...), with an
  * optional +N or -N, at most max. */
 int arg_address(struct cmd_ctx *c, const char *what, const char *s, u64 max,

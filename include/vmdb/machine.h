@@ -27,6 +27,8 @@
 #include "vmdb/types.h"
 #include "vmdb/vmstat.h"
 
+struct vmalloc_state;
+
 #define CMDLINE_MAX	512
 #define MAX_ACTIVE_REGIONS 256	/* MAX_ACTIVE_REGIONS, 2.6.32 */
 
@@ -190,6 +192,8 @@ struct machine {
 	unsigned long vm_events[NR_VM_EVENT_ITEMS];
 	struct printk_ring log;
 	struct trace_ctl trace;
+
+	struct vmalloc_state *vmalloc;	/* mm/vmalloc.c's areas (vmalloc.h) */
 
 	bool boot_failed;		/* a boot-time allocation did not fit */
 	char why[256];			/* reason behind the last -errno */

@@ -134,6 +134,9 @@ void set_fixmap(struct machine *m, u32 idx, u32 phys, u32 prot);
 int pte_alloc_kernel(struct machine *m, u32 vaddr, u32 *pte_pa);
 /* The kernel PTE for vaddr if its page table exists, else 0. */
 u32 kernel_pte_pa(struct machine *m, u32 vaddr);
+/* A PTE mapping pfn with prot as the kernel writes it (pfn_pte, whose
+ * massage_pgprot drops _PAGE_GLOBAL without PGE and _PAGE_IOMAP). */
+u32 pfn_pte(struct machine *m, u32 pfn, u32 prot);
 /* Flushes kernel translations for [start, end) on every CPU
  * (flush_tlb_kernel_range = flush_tlb_all on i386). */
 void flush_tlb_kernel_range(struct machine *m, u32 start, u32 end);

@@ -29,6 +29,19 @@
 	X(free_pcppages_bulk,       CALL,  "mm/page_alloc.c", "zone:z count:d") \
 	X(__free_one_page,          CALL,  "mm/page_alloc.c", "zone:z pfn:p order:d migratetype:m") \
 	X(buddy_merge,              EVENT, "mm/page_alloc.c", "zone:z pfn:p buddy:p order:d") \
+	X(__vmalloc_node,           CALL,  "mm/vmalloc.c", "size:x gfp:g") \
+	X(vmap,                     CALL,  "mm/vmalloc.c", "count:d") \
+	X(__get_vm_area_node,       CALL,  "mm/vmalloc.c", "size:x align:x flags:x") \
+	X(alloc_vmap_area,          CALL,  "mm/vmalloc.c", "size:x align:x vstart:x vend:x") \
+	X(map_vm_area,              CALL,  "mm/vmalloc.c", "addr:x size:x prot:x") \
+	X(vmap_pte_range,           EVENT, "mm/vmalloc.c", "addr:x pfn:p") \
+	X(__vunmap,                 CALL,  "mm/vmalloc.c", "addr:x deallocate_pages:d") \
+	X(free_unmap_vmap_area_noflush, EVENT, "mm/vmalloc.c", "start:x end:x lazy:d") \
+	X(__purge_vmap_area_lazy,   CALL,  "mm/vmalloc.c", "sync:d lazy:d") \
+	X(vunmap_page_range,        EVENT, "mm/vmalloc.c", "start:x end:x") \
+	X(__ioremap_caller,         CALL,  "arch/x86/mm/ioremap.c", "phys_addr:x size:x") \
+	X(ioremap_pte_range,        EVENT, "lib/ioremap.c", "addr:x pfn:p") \
+	X(iounmap,                  CALL,  "arch/x86/mm/ioremap.c", "addr:x") \
 	X(flush_tlb_kernel_range,   EVENT, "arch/x86/include/asm/tlbflush.h", "start:x end:x") \
 	X(__flush_tlb_one,          EVENT, "arch/x86/include/asm/tlbflush.h", "addr:x")
 

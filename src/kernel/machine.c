@@ -9,6 +9,7 @@
 
 #include "vmdb/machine.h"
 #include "vmdb/util.h"
+#include "vmdb/vmalloc.h"
 
 int
 machine_err(struct machine *m, int err, const char *fmt, ...)
@@ -61,6 +62,7 @@ machine_free(struct machine *m)
 	for (i = 0; i < MAX_NR_ZONES; i++)
 		free(m->zones[i].pageblock_mt);
 	free(m->heads);
+	vmalloc_free_machine(m);
 	printk_free(&m->log);
 	free(m);
 }

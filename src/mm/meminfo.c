@@ -1,11 +1,13 @@
 /* mm/meminfo.c: /proc/meminfo as 2.6.32 i386 prints it (fs/proc/meminfo.c,
  * hugetlb_report_meminfo, arch_report_meminfo).  Figures vmdb does not
- * model yet (page cache, swap, slab, vmalloc areas) are the zone counters
- * they come from, so they grow as later subsystems arrive. */
+ * model yet (page cache, swap, slab) are the zone counters they come
+ * from, so they grow as later subsystems arrive; VmallocUsed and
+ * VmallocChunk come from get_vmalloc_info (mm/vmalloc_info.c). */
 #include "config.h"
 
 #include "vmdb/machine.h"
 #include "vmdb/out.h"
+#include "vmdb/vmalloc.h"
 #include "vmdb/vmstat.h"
 
 static long
@@ -29,7 +31,9 @@ show_meminfo(struct machine *m, struct out *o)
 	unsigned long committed = 0;
 	unsigned long commit_limit = totalram * 50 / 100;	/* overcommit_ratio */
 	unsigned long vmalloc_total = (m->vmalloc_end - m->vmalloc_start) >> 10;
+	struct vmalloc_info vmi;
 
+	get_vmalloc_info(m, &vmi);
 	freeram = (unsigned long)global_page_state(m, NR_FREE_PAGES);
 	highfree = (unsigned long)m->zones[ZONE_HIGHMEM].vm_stat[NR_FREE_PAGES];
 	cached = file;
@@ -105,8 +109,8 @@ show_meminfo(struct machine *m, struct out *o)
 		K(global_page_state(m, NR_UNSTABLE_NFS)),
 		K(global_page_state(m, NR_BOUNCE)),
 		K(global_page_state(m, NR_WRITEBACK_TEMP)),
-		K(commit_limit), K(committed), vmalloc_total, 0ul,
-		vmalloc_total);
+		K(commit_limit), K(committed), vmalloc_total,
+		vmi.used >> 10, vmi.largest_chunk >> 10);
 	out_printf(o,
 		"HugePages_Total:   %5lu\n"
 		"HugePages_Free:    %5lu\n"

@@ -606,3 +606,18 @@ check_pgtable(struct machine *m, struct out *o)
 	}
 	return nerr;
 }
+
+/* ---- helpers for other subsystems ------------------------------------------------ */
+
+/*
+ * pfn_pte with massage_pgprot: a present entry keeps only the bits of
+ * __supported_pte_mask, which has _PAGE_GLOBAL only with PGE and never
+ * _PAGE_IOMAP (Xen's bit) on a native kernel.
+ */
+u32
+pfn_pte(struct machine *m, u32 pfn, u32 prot)
+{
+	if (prot & _PAGE_PRESENT)
+		prot = kernel_prot(m, prot) & ~_PAGE_IOMAP;
+	return (pfn << PAGE_SHIFT) | prot;
+}
