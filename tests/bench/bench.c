@@ -7,6 +7,9 @@
  *   alloc_free_order0_ns  one order-0 alloc_pages + __free_pages pair on
  *                         the pcp fast path (median of BATCHES batches)
  *   alloc_free_order3_ns  the same with order 3, through the buddy lists
+ *   vmalloc_vfree_64k_us  one vmalloc(64K) + vfree pair on pc-4g, lazy
+ *                         purges included (one every ~480 pairs; median
+ *                         of VM_BATCHES batches), report only
  *
  * Targets (issue 2): boot <= 20 ms, RSS <= 40 MB, order-0 pair <= 50 ns.
  * Times are CLOCK_MONOTONIC; the RSS is VmRSS from /proc/self/status,
@@ -25,10 +28,13 @@
 #include "vmdb/machine.h"
 #include "vmdb/mm.h"
 #include "vmdb/util.h"
+#include "vmdb/vmalloc.h"
 
 #define BOOT_RUNS	15
 #define BATCHES		31
 #define PAIRS		200000
+#define VM_BATCHES	15
+#define VM_PAIRS	2000
 
 static double
 now_ns(void)
@@ -173,11 +179,36 @@ bench_alloc_free(void)
 	machine_free(m);
 }
 
+static void
+bench_vmalloc_vfree(void)
+{
+	struct machine *m = boot("pc-4g");
+	double t[VM_BATCHES];
+	int b, i;
+
+	for (b = 0; b < VM_BATCHES; b++) {
+		double t0 = now_ns();
+
+		for (i = 0; i < VM_PAIRS; i++) {
+			u32 addr;
+
+			if (vmalloc(m, 64u << 10, "bench", &addr))
+				fatal("bench: vmalloc failed: %s", m->why);
+			if (vfree(m, addr))
+				fatal("bench: vfree failed: %s", m->why);
+		}
+		t[b] = (now_ns() - t0) / VM_PAIRS;
+	}
+	printf("vmalloc_vfree_64k_us %.2f us\n", median(t, VM_BATCHES) / 1e3);
+	machine_free(m);
+}
+
 int
 main(void)
 {
 	bench_rss();		/* first: before this process grows */
 	bench_boot();
 	bench_alloc_free();
+	bench_vmalloc_vfree();
 	return 0;
 }
