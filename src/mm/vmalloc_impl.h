@@ -1,5 +1,5 @@
-/* mm/vmalloc_impl.h: what mm/vmalloc.c shares with its /proc and check
- * half (mm/vmalloc_info.c) and with arch/i386/ioremap.c: the host-side
+/* mm/vmalloc_impl.h: what mm/vmap_area.c, mm/vmalloc.c, their /proc and
+ * check half (mm/vmalloc_info.c) and arch/i386/ioremap.c share: the host-side
  * mirrors of the kernel's struct vmap_area and struct vm_struct, and the
  * kernel-internal steps ioremap is built from. */
 #ifndef VMDB_VMALLOC_IMPL_H
@@ -64,6 +64,15 @@ void vmalloc_report_begin(struct machine *m);
 u32 vmap_area_lower_bound(const struct vmalloc_state *s, u32 addr);
 /* The area that starts at addr, or NULL. */
 struct vmap_area *find_vmap_area(struct machine *m, u32 addr);
+
+/* alloc_vmap_area: reserves size bytes (guard included, page aligned),
+ * aligned to align, in [vstart, vend): 0 with *out, or -EBUSY after the
+ * kernel's warning when there is no room even after a purge. */
+int alloc_vmap_area(struct machine *m, u64 size, u32 align, u32 vstart,
+		    u32 vend, struct vmap_area **out);
+/* Frees an area lazily; purges when the lazy pages pass the threshold
+ * (va may be gone when it returns). */
+void free_unmap_vmap_area_noflush(struct machine *m, struct vmap_area *va);
 
 /* __get_vm_area_node: reserves size (page aligned, without the guard)
  * and links a vm_struct with these flags. */
