@@ -672,6 +672,76 @@ test_random_against_model(void **state)
 	unit_free(m);
 }
 
+/* Pages that left the free lists for good or for vmalloc: page tables,
+ * slab pages, and every live vmalloc area's pages (pages[] areas too). */
+static unsigned long
+pages_out(struct machine *m)
+{
+	unsigned long n = m->nr_kernel_ptes;
+	struct vm_area_view v;
+	u32 i;
+	int z;
+
+	for (z = 0; z < MAX_NR_ZONES; z++)
+		n += (unsigned long)(m->zones[z].vm_stat[NR_SLAB_RECLAIMABLE] +
+				     m->zones[z].vm_stat[NR_SLAB_UNRECLAIMABLE]);
+	for (i = 0; vmalloc_area_at(m, i, &v) == 0; i++)
+		n += v.nr_pages;
+	return n;
+}
+
+/*
+ * Random vmallocs and vfrees with real pages: each area holds its own
+ * bytes (a signature per page, written through the vmalloc address) until
+ * it is freed, and no page is lost: free + per-CPU + pages out stays put.
+ */
+static void
+test_random_vmalloc(void **state)
+{
+	struct machine *m = pc_1g(2);
+	u32 live[256], nlive = 0, x = 88172645u, i, j, sig, got;
+	unsigned long total = free_and_pcp(m) + pages_out(m);
+
+	for (i = 0; i < 1500; i++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		if (nlive < ARRAY_SIZE(live) && (x % 5 < 3 || nlive == 0)) {
+			u32 pages = x % 11 == 0 ? 1 + x % 2000 : 1 + x % 60;
+			u32 addr;
+			struct vm_area_view v;
+
+			if (vmalloc(m, pages * PG - x % PG, "t", &addr))
+				continue;	/* full: fine */
+			assert_int_equal(vmalloc_find_area(m, addr, &v), 0);
+			for (j = 0; j < v.nr_pages; j++) {
+				sig = addr ^ j;
+				assert_int_equal(kernel_write(m, addr + j * PG,
+							      &sig, 4), 0);
+			}
+			live[nlive++] = addr;
+		} else {
+			u32 k = x % nlive, addr = live[k];
+			struct vm_area_view v;
+
+			assert_int_equal(vmalloc_find_area(m, addr, &v), 0);
+			for (j = 0; j < v.nr_pages; j++) {
+				assert_int_equal(kernel_read(m, addr + j * PG,
+							     &got, 4), 0);
+				if (got != (addr ^ j))
+					fail_msg("step %u: page %u of 0x%08x holds 0x%08x",
+						 i, j, addr, got);
+			}
+			vfree_ok(m, addr);
+			live[k] = live[--nlive];
+		}
+		assert_int_equal(free_and_pcp(m) + pages_out(m), total);
+		if (i % 50 == 0)
+			unit_check(m);
+	}
+	unit_free(m);
+}
+
 /* Two machines do not share vmalloc state. */
 static void
 test_two_machines(void **state)
@@ -702,6 +772,7 @@ main(void)
 		UNIT_TEST(test_vmalloc_info),
 		UNIT_TEST(test_check_catches),
 		UNIT_TEST(test_random_against_model),
+		UNIT_TEST(test_random_vmalloc),
 		UNIT_TEST(test_two_machines),
 	};
 
