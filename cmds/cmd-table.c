@@ -13,11 +13,21 @@ extern const struct cmd_entry cmd_e820_entry;
 extern const struct cmd_entry cmd_echo_entry;
 extern const struct cmd_entry cmd_free_pages_entry;
 extern const struct cmd_entry cmd_help_entry;
+extern const struct cmd_entry cmd_kfree_entry;
+extern const struct cmd_entry cmd_kmalloc_entry;
+extern const struct cmd_entry cmd_kmem_cache_alloc_entry;
+extern const struct cmd_entry cmd_kmem_cache_create_entry;
+extern const struct cmd_entry cmd_kmem_cache_destroy_entry;
+extern const struct cmd_entry cmd_kmem_cache_free_entry;
+extern const struct cmd_entry cmd_kmem_cache_reap_entry;
+extern const struct cmd_entry cmd_kmem_cache_shrink_entry;
 extern const struct cmd_entry cmd_meminfo_entry;
 extern const struct cmd_entry cmd_page_entry;
 extern const struct cmd_entry cmd_pagetypeinfo_entry;
 extern const struct cmd_entry cmd_quit_entry;
 extern const struct cmd_entry cmd_set_entry;
+extern const struct cmd_entry cmd_slab_entry;
+extern const struct cmd_entry cmd_slabinfo_entry;
 extern const struct cmd_entry cmd_source_entry;
 extern const struct cmd_entry cmd_trace_entry;
 extern const struct cmd_entry cmd_vmstat_entry;
@@ -33,11 +43,21 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_echo_entry,
 	&cmd_free_pages_entry,
 	&cmd_help_entry,
+	&cmd_kfree_entry,
+	&cmd_kmalloc_entry,
+	&cmd_kmem_cache_alloc_entry,
+	&cmd_kmem_cache_create_entry,
+	&cmd_kmem_cache_destroy_entry,
+	&cmd_kmem_cache_free_entry,
+	&cmd_kmem_cache_reap_entry,
+	&cmd_kmem_cache_shrink_entry,
 	&cmd_meminfo_entry,
 	&cmd_page_entry,
 	&cmd_pagetypeinfo_entry,
 	&cmd_quit_entry,
 	&cmd_set_entry,
+	&cmd_slab_entry,
+	&cmd_slabinfo_entry,
 	&cmd_source_entry,
 	&cmd_trace_entry,
 	&cmd_vmstat_entry,

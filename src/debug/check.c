@@ -9,6 +9,7 @@
 #include "vmdb/check.h"
 #include "vmdb/machine.h"
 #include "vmdb/out.h"
+#include "vmdb/slab.h"
 #include "vmdb/util.h"
 
 #define FAIL(...)						\
@@ -135,5 +136,5 @@ check_page_alloc(struct machine *m, struct out *o)
 int
 check_machine(struct machine *m, struct out *o)
 {
-	return check_page_alloc(m, o);
+	return check_page_alloc(m, o) + check_slab(m, o);
 }
