@@ -7,6 +7,7 @@ static int
 ioremap_exec(struct cmd_ctx *c, int argc, char **argv)
 {
 	const struct vmalloc_report *r;
+	struct vm_area_view v;
 	char size[32], align[32];
 	u64 phys, bytes;
 	u32 addr;
@@ -41,6 +42,8 @@ ioremap_exec(struct cmd_ctx *c, int argc, char **argv)
 	if (r->unchecked_ram)
 		out_printf(c->out, "  the last page, pfn 0x%08x, is RAM in use: 2.6.32 never checks a range's last page\n",
 			   r->unchecked_ram - 1);
+	if (vmalloc_find_area(c->m, r->va_start, &v) == 0)
+		vmr_objects(c, &v);
 	vmr_tables(c, r);
 	(void)argc;
 	return 0;

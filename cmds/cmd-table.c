@@ -4,36 +4,46 @@
 
 #include "cmd.h"
 
-extern const struct cmd_entry cmd_check_entry;
-extern const struct cmd_entry cmd_write_entry;
-extern const struct cmd_entry cmd_source_entry;
-extern const struct cmd_entry cmd_free_pages_entry;
-extern const struct cmd_entry cmd_e820_entry;
-extern const struct cmd_entry cmd_trace_entry;
-extern const struct cmd_entry cmd_set_entry;
-extern const struct cmd_entry cmd_page_entry;
-extern const struct cmd_entry cmd_ptdump_entry;
-extern const struct cmd_entry cmd_dmesg_entry;
-extern const struct cmd_entry cmd_zoneinfo_entry;
-extern const struct cmd_entry cmd_xp_entry;
-extern const struct cmd_entry cmd_vmstat_entry;
-extern const struct cmd_entry cmd_boot_entry;
-extern const struct cmd_entry cmd_echo_entry;
-extern const struct cmd_entry cmd_help_entry;
-extern const struct cmd_entry cmd_x_entry;
-extern const struct cmd_entry cmd_buddyinfo_entry;
-extern const struct cmd_entry cmd_pagetypeinfo_entry;
-extern const struct cmd_entry cmd_quit_entry;
 extern const struct cmd_entry cmd_alloc_pages_entry;
-extern const struct cmd_entry cmd_meminfo_entry;
+extern const struct cmd_entry cmd_boot_entry;
+extern const struct cmd_entry cmd_buddyinfo_entry;
+extern const struct cmd_entry cmd_check_entry;
+extern const struct cmd_entry cmd_dmesg_entry;
+extern const struct cmd_entry cmd_e820_entry;
+extern const struct cmd_entry cmd_echo_entry;
+extern const struct cmd_entry cmd_free_pages_entry;
+extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_ioremap_entry;
 extern const struct cmd_entry cmd_iounmap_entry;
+extern const struct cmd_entry cmd_kfree_entry;
+extern const struct cmd_entry cmd_kmalloc_entry;
+extern const struct cmd_entry cmd_kmem_cache_alloc_entry;
+extern const struct cmd_entry cmd_kmem_cache_create_entry;
+extern const struct cmd_entry cmd_kmem_cache_destroy_entry;
+extern const struct cmd_entry cmd_kmem_cache_free_entry;
+extern const struct cmd_entry cmd_kmem_cache_reap_entry;
+extern const struct cmd_entry cmd_kmem_cache_shrink_entry;
+extern const struct cmd_entry cmd_meminfo_entry;
+extern const struct cmd_entry cmd_page_entry;
+extern const struct cmd_entry cmd_pagetypeinfo_entry;
+extern const struct cmd_entry cmd_ptdump_entry;
+extern const struct cmd_entry cmd_quit_entry;
+extern const struct cmd_entry cmd_set_entry;
+extern const struct cmd_entry cmd_slab_entry;
+extern const struct cmd_entry cmd_slabinfo_entry;
+extern const struct cmd_entry cmd_source_entry;
+extern const struct cmd_entry cmd_trace_entry;
 extern const struct cmd_entry cmd_vfree_entry;
 extern const struct cmd_entry cmd_vm_unmap_aliases_entry;
 extern const struct cmd_entry cmd_vmalloc_entry;
 extern const struct cmd_entry cmd_vmallocinfo_entry;
 extern const struct cmd_entry cmd_vmap_entry;
+extern const struct cmd_entry cmd_vmstat_entry;
 extern const struct cmd_entry cmd_vunmap_entry;
+extern const struct cmd_entry cmd_write_entry;
+extern const struct cmd_entry cmd_x_entry;
+extern const struct cmd_entry cmd_xp_entry;
+extern const struct cmd_entry cmd_zoneinfo_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_alloc_pages_entry,
@@ -47,12 +57,22 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_help_entry,
 	&cmd_ioremap_entry,
 	&cmd_iounmap_entry,
+	&cmd_kfree_entry,
+	&cmd_kmalloc_entry,
+	&cmd_kmem_cache_alloc_entry,
+	&cmd_kmem_cache_create_entry,
+	&cmd_kmem_cache_destroy_entry,
+	&cmd_kmem_cache_free_entry,
+	&cmd_kmem_cache_reap_entry,
+	&cmd_kmem_cache_shrink_entry,
 	&cmd_meminfo_entry,
 	&cmd_page_entry,
 	&cmd_pagetypeinfo_entry,
 	&cmd_ptdump_entry,
 	&cmd_quit_entry,
 	&cmd_set_entry,
+	&cmd_slab_entry,
+	&cmd_slabinfo_entry,
 	&cmd_source_entry,
 	&cmd_trace_entry,
 	&cmd_vfree_entry,

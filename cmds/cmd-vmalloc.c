@@ -52,6 +52,7 @@ vmalloc_exec(struct cmd_ctx *c, int argc, char **argv)
 		out_puts(c->out, "  no room at first: purged, then found room\n");
 	vmr_purge(c, r);
 	print_pages(c, r, &v);
+	vmr_objects(c, &v);
 	if (v.flags & VM_VPAGES)
 		out_printf(c->out, "  pages[] (%u bytes) is itself vmalloc'ed at 0x%08x (VM_VPAGES)\n",
 			   v.nr_pages * 4, v.pages_kaddr);
@@ -72,8 +73,9 @@ const struct cmd_entry cmd_vmalloc_entry = {
 "GFP_KERNEL|__GFP_HIGHMEM (HighMem first, then Normal, then DMA) and maps\n"
 "them into swapper_pg_dir with PAGE_KERNEL, making page tables on demand.\n"
 "It prints the address, the area, the pages by zone (runs of consecutive\n"
-"pfns), where pages[] lives when it is larger than a page (a nested\n"
-"vmalloc, VM_VPAGES) and the new page tables.\n"
+"pfns), the kernel's bookkeeping (a vm_struct from kzalloc, a vmap_area\n"
+"and pages[] from kmalloc; pages[] is vmalloc'ed itself, VM_VPAGES, when\n"
+"it is larger than a page) and the new page tables.\n"
 "\n"
 "SIZE takes K, M or G. When no range is free, the lazily freed areas are\n"
 "purged and the search runs once more; after that the kernel logs \"vmap\n"

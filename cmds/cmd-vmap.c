@@ -10,6 +10,7 @@ vmap_exec(struct cmd_ctx *c, int argc, char **argv)
 {
 	u32 *pfns = xcalloc((size_t)argc, sizeof(*pfns)), addr;
 	const struct vmalloc_report *r;
+	struct vm_area_view v;
 	int i, err;
 	u64 pfn;
 
@@ -36,6 +37,8 @@ vmap_exec(struct cmd_ctx *c, int argc, char **argv)
 	out_puts(c->out, "  PTEs (PAGE_KERNEL) -> pfn");
 	vmr_pfn_runs(c, pfns, (u32)argc);
 	out_puts(c->out, "\n");
+	if (vmalloc_find_area(c->m, addr, &v) == 0)
+		vmr_objects(c, &v);
 	vmr_tables(c, r);
 	free(pfns);
 	return 0;

@@ -66,6 +66,17 @@ vmr_purge(struct cmd_ctx *c, const struct vmalloc_report *r)
 }
 
 void
+vmr_objects(struct cmd_ctx *c, const struct vm_area_view *v)
+{
+	out_printf(c->out, "  kmalloc'ed: vm_struct 0x%08x, vmap_area 0x%08x",
+		   v->vm_kaddr, v->va_kaddr);
+	if (v->pages_kaddr && !(v->flags & VM_VPAGES))
+		out_printf(c->out, ", pages[] 0x%08x (%u bytes)",
+			   v->pages_kaddr, v->nr_pages * 4);
+	out_puts(c->out, "\n");
+}
+
+void
 vmr_lazy_free(struct cmd_ctx *c, const struct vmalloc_report *r)
 {
 	struct machine *m = c->m;

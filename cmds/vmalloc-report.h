@@ -17,6 +17,9 @@ void vmr_pfn_runs(struct cmd_ctx *c, const u32 *pfns, u32 n);
  * indented line each, when they happened. */
 void vmr_tables(struct cmd_ctx *c, const struct vmalloc_report *r);
 void vmr_purge(struct cmd_ctx *c, const struct vmalloc_report *r);
+/* "  kmalloc'ed: vm_struct 0x..., vmap_area 0x..." and pages[] when it
+ * came from kmalloc too. */
+void vmr_objects(struct cmd_ctx *c, const struct vm_area_view *v);
 /* The end of a free: "0x...-0x... lazily freed: ..." and any purge. */
 void vmr_lazy_free(struct cmd_ctx *c, const struct vmalloc_report *r);
 

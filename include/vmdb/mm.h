@@ -174,6 +174,13 @@ zone_is_highmem(const struct zone *z)
 #define GFP_HIGHUSER_MOVABLE	(GFP_HIGHUSER | __GFP_MOVABLE)
 #define GFP_DMA			(__GFP_DMA)
 
+/* What a caller's mask passes on to the allocations it makes for its own
+ * bookkeeping (kmalloc of a descriptor): how hard to try, not where. */
+#define GFP_RECLAIM_MASK	(__GFP_WAIT | __GFP_IO | __GFP_FS |	\
+				 __GFP_NOWARN | __GFP_REPEAT |		\
+				 __GFP_NOFAIL | __GFP_NORETRY |		\
+				 __GFP_NOMEMALLOC)
+
 /* "GFP_KERNEL|__GFP_ZERO", "0xd0", "GFP_HIGHUSER_MOVABLE" ... */
 int gfp_parse(const char *s, gfp_t *out, char *why, size_t n);
 /* Canonical name: the largest GFP_* combination, then the rest. */

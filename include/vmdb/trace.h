@@ -7,7 +7,8 @@
  * armed) and fall through; nothing is formatted or stored.
  *
  * Argument kinds in the spec strings: x hex, d decimal, p pfn (0x%08x),
- * z zone index, g gfp mask, m migrate type.
+ * z zone index, g gfp mask, m migrate type, c slab cache (the engine
+ * passes the cache's id; the name is printed).
  */
 #ifndef VMDB_TRACE_H
 #define VMDB_TRACE_H
@@ -29,6 +30,15 @@
 	X(free_pcppages_bulk,       CALL,  "mm/page_alloc.c", "zone:z count:d") \
 	X(__free_one_page,          CALL,  "mm/page_alloc.c", "zone:z pfn:p order:d migratetype:m") \
 	X(buddy_merge,              EVENT, "mm/page_alloc.c", "zone:z pfn:p buddy:p order:d") \
+	X(__kmalloc,                CALL,  "mm/slab.c",       "size:d gfp:g")	\
+	X(kfree,                    CALL,  "mm/slab.c",       "objp:x cache:c")	\
+	X(kmem_cache_alloc,         CALL,  "mm/slab.c",       "cache:c gfp:g")	\
+	X(kmem_cache_free,          CALL,  "mm/slab.c",       "cache:c objp:x")	\
+	X(cache_alloc_refill,       CALL,  "mm/slab.c",       "cache:c batchcount:d") \
+	X(cache_grow,               CALL,  "mm/slab.c",       "cache:c gfp:g colour:d") \
+	X(cache_flusharray,         CALL,  "mm/slab.c",       "cache:c batchcount:d") \
+	X(free_block,               CALL,  "mm/slab.c",       "cache:c nr:d")	\
+	X(slab_destroy,             EVENT, "mm/slab.c",       "cache:c slabp:x pfn:p")	\
 	X(__vmalloc_node,           CALL,  "mm/vmalloc.c", "size:x gfp:g") \
 	X(vmap,                     CALL,  "mm/vmalloc.c", "count:d") \
 	X(__get_vm_area_node,       CALL,  "mm/vmalloc.c", "size:x align:x flags:x") \

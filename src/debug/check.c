@@ -10,6 +10,7 @@
 #include "vmdb/machine.h"
 #include "vmdb/pgtable.h"
 #include "vmdb/out.h"
+#include "vmdb/slab.h"
 #include "vmdb/util.h"
 #include "vmdb/vmalloc.h"
 
@@ -137,6 +138,6 @@ check_page_alloc(struct machine *m, struct out *o)
 int
 check_machine(struct machine *m, struct out *o)
 {
-	return check_page_alloc(m, o) + check_pgtable(m, o) +
+	return check_page_alloc(m, o) + check_pgtable(m, o) + check_slab(m, o) +
 	       check_vmalloc(m, o);
 }

@@ -13,6 +13,7 @@
 #include "mm/vmalloc_impl.h"
 #include "vmdb/machine.h"
 #include "vmdb/pgtable.h"
+#include "vmdb/slab.h"
 #include "vmdb/util.h"
 
 /* ---- vm_structs ------------------------------------------------------------- */
@@ -20,14 +21,16 @@
 void
 free_vm_struct(struct machine *m, struct vm_struct *vm)
 {
-	(void)m;
+	if (vm == NULL)
+		return;
+	kfree(m, vm->kaddr);
 	free(vm->pfns);
 	free(vm);
 }
 
 int
 __get_vm_area_node(struct machine *m, u32 size, u32 align, u32 flags,
-		   const char *caller, struct vm_struct **out)
+		   gfp_t gfp, const char *caller, struct vm_struct **out)
 {
 	struct vm_struct *vm;
 	struct vmap_area *va;
@@ -48,8 +51,15 @@ __get_vm_area_node(struct machine *m, u32 size, u32 align, u32 flags,
 		goto out;
 	}
 	vm = xcalloc(1, sizeof(*vm));
+	vm->kaddr = kmalloc(m, SIZEOF_VM_STRUCT,
+			    (gfp & GFP_RECLAIM_MASK) | __GFP_ZERO);	/* kzalloc */
+	if (vm->kaddr == 0) {
+		free_vm_struct(m, vm);
+		err = -ENOMEM;		/* kmalloc said why */
+		goto out;
+	}
 	err = alloc_vmap_area(m, sz + PAGE_SIZE, align, m->vmalloc_start,
-			      m->vmalloc_end, &va);
+			      m->vmalloc_end, gfp, &va);
 	if (err) {
 		free_vm_struct(m, vm);
 		err = -ENOMEM;
@@ -155,6 +165,8 @@ __vunmap(struct machine *m, u32 addr, bool deallocate_pages)
 		vmalloc_state(m)->rep.freed_pages += vm->nr_pages;
 		if (vm->flags & VM_VPAGES)
 			__vunmap(m, vm->pages, true);
+		else
+			kfree(m, vm->pages);
 	}
 	if (vm)
 		free_vm_struct(m, vm);
@@ -188,13 +200,6 @@ map_vm_area(struct machine *m, struct vm_struct *vm, u32 prot)
 	return err;
 }
 
-/* The struct page * the kernel stores in pages[]: mem_map's address. */
-static u32
-page_pointer(struct machine *m, u32 pfn)
-{
-	return __va(m, m->mem_map_phys) + pfn * (u32)sizeof(struct page);
-}
-
 static int
 __vmalloc_area_node(struct machine *m, struct vm_struct *vm, gfp_t gfp,
 		    u32 prot, const char *caller)
@@ -211,6 +216,11 @@ __vmalloc_area_node(struct machine *m, struct vm_struct *vm, gfp_t gfp,
 				     __PAGE_KERNEL, caller, &vm->pages);
 		vm->flags |= VM_VPAGES;
 		vmalloc_state(m)->rep.vpages = vm->pages;
+	} else {
+		vm->pages = kmalloc(m, array_size,
+				    (gfp & GFP_RECLAIM_MASK) | __GFP_ZERO);
+		if (vm->pages == 0)
+			err = -ENOMEM;	/* kmalloc said why */
 	}
 	if (err) {
 		free_vm_struct(m, remove_vm_area(m, vm->addr));
@@ -259,7 +269,8 @@ __vmalloc_node(struct machine *m, u32 size, u32 align, gfp_t gfp, u32 prot,
 				  m->totalram_pages);
 		goto out;
 	}
-	err = __get_vm_area_node(m, (u32)sz, align, VM_ALLOC, caller, &vm);
+	err = __get_vm_area_node(m, (u32)sz, align, VM_ALLOC, gfp, caller,
+				 &vm);
 	if (err)
 		goto out;
 	addr = vm->addr;
@@ -324,8 +335,8 @@ vmap(struct machine *m, const u32 *pfns, u32 count, const char *caller,
 					   pfns[i]);
 	}
 	TP_ENTER(m, vmap, count);
-	err = __get_vm_area_node(m, count << PAGE_SHIFT, 1, VM_MAP, caller,
-				 &vm);
+	err = __get_vm_area_node(m, count << PAGE_SHIFT, 1, VM_MAP, GFP_KERNEL,
+				 caller, &vm);
 	if (!err) {
 		start = vm->addr;
 		vm->nr_pfns = count;

@@ -5,6 +5,7 @@
 #ifndef VMDB_VMALLOC_IMPL_H
 #define VMDB_VMALLOC_IMPL_H
 
+#include "vmdb/machine.h"
 #include "vmdb/vmalloc.h"
 
 /* vmap_area->flags (mm/vmalloc.c). */
@@ -66,29 +67,40 @@ u32 vmap_area_lower_bound(const struct vmalloc_state *s, u32 addr);
 struct vmap_area *find_vmap_area(struct machine *m, u32 addr);
 
 /* alloc_vmap_area: reserves size bytes (guard included, page aligned),
- * aligned to align, in [vstart, vend): 0 with *out, or -EBUSY after the
- * kernel's warning when there is no room even after a purge. */
+ * aligned to align, in [vstart, vend), with a struct vmap_area from
+ * kmalloc (gfp & GFP_RECLAIM_MASK): 0 with *out, -ENOMEM without the
+ * object, or -EBUSY after the kernel's warning when there is no room even
+ * after a purge. */
 int alloc_vmap_area(struct machine *m, u64 size, u32 align, u32 vstart,
-		    u32 vend, struct vmap_area **out);
+		    u32 vend, gfp_t gfp, struct vmap_area **out);
 /* Frees an area lazily; purges when the lazy pages pass the threshold
  * (va may be gone when it returns). */
 void free_unmap_vmap_area_noflush(struct machine *m, struct vmap_area *va);
 
 /* __get_vm_area_node: reserves size (page aligned, without the guard)
- * and links a vm_struct with these flags. */
+ * and links a vm_struct with these flags; gfp is the caller's, for the
+ * kmalloc'ed objects. */
 int __get_vm_area_node(struct machine *m, u32 size, u32 align, u32 flags,
-		       const char *caller, struct vm_struct **out);
+		       gfp_t gfp, const char *caller, struct vm_struct **out);
 /* remove_vm_area: unlinks the area and frees its range lazily. */
 struct vm_struct *remove_vm_area(struct machine *m, u32 addr);
 /* vmdb's check before vfree, vunmap and iounmap: addr starts a live area
  * whose flags have kind.  0 (and the report's range set) or -EINVAL. */
 int vm_area_checked(struct machine *m, u32 addr, u32 kind);
-/* Frees a vm_struct that remove_vm_area returned (kfree(area)). */
+/* Frees a vm_struct that remove_vm_area returned (kfree(area)); NULL is
+ * a no-op. */
 void free_vm_struct(struct machine *m, struct vm_struct *vm);
 /* Writes nr PTEs from addr with prot: pfns[i] each, or first_pfn + i when
  * pfns is NULL (ioremap_page_range).  Page tables come from
  * pte_alloc_kernel.  Returns 0, -ENOMEM or -EBUSY (a PTE was not none). */
 int vmap_pages(struct machine *m, u32 addr, u32 nr, const u32 *pfns,
 	       u32 first_pfn, u32 prot);
+
+/* The struct page * the kernel stores in pages[]: mem_map's address. */
+static inline u32
+page_pointer(struct machine *m, u32 pfn)
+{
+	return __va(m, m->mem_map_phys) + pfn * (u32)sizeof(struct page);
+}
 
 #endif

@@ -4,11 +4,13 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "mm/vmalloc_impl.h"
 #include "vmdb/machine.h"
 #include "vmdb/out.h"
 #include "vmdb/pgtable.h"
+#include "vmdb/slab.h"
 #include "vmdb/util.h"
 
 /* The vm_structs on vmlist: the areas not freed, in address order. */
@@ -103,6 +105,54 @@ expected_pte(struct machine *m, const struct vm_struct *vm, u32 i)
 	return pfn_pte(m, pfn, vm->prot);
 }
 
+/* A kmalloc'ed object still held: allocated, neither on its slab's free
+ * chain nor in an array.  (slab_lookup's reason is not wanted here.) */
+static bool
+live_object(struct machine *m, u32 addr)
+{
+	struct slab_obj_info oi;
+	char why[sizeof(m->why)];
+	bool ok;
+
+	memcpy(why, m->why, sizeof(why));
+	ok = addr && slab_lookup(m, addr, &oi) == 0 && oi.is_object &&
+	     !oi.free_chain && oi.in_array < 0;
+	memcpy(m->why, why, sizeof(why));
+	return ok;
+}
+
+/* vmalloc's pages[]: a live kmalloc object, or the start of a live
+ * vmalloc area (VM_VPAGES), holding a struct page pointer per page. */
+static int
+check_pages_array(struct machine *m, struct out *o, const struct vm_struct *vm)
+{
+	struct vmap_area *nested = find_vmap_area(m, vm->pages);
+	u32 i, ptr;
+	int nerr = 0;
+
+	if (vm->flags & VM_VPAGES) {
+		if (nested == NULL || (nested->flags & VM_LAZY_FREE) ||
+		    !(nested->vm->flags & VM_ALLOC) ||
+		    nested->vm->nr_pages * PAGE_SIZE < vm->nr_pages * 4)
+			FAIL("area 0x%08x: pages[] at 0x%08x is not a live vmalloc area of %u bytes\n",
+			     vm->addr, vm->pages, vm->nr_pages * 4);
+	} else if (!live_object(m, vm->pages)) {
+		FAIL("area 0x%08x: pages[] at 0x%08x is not a live kmalloc object\n",
+		     vm->addr, vm->pages);
+	}
+	if (nerr)
+		return nerr;
+	for (i = 0; i < vm->nr_pfns; i++) {
+		if (kernel_read(m, vm->pages + i * 4, &ptr, 4) ||
+		    ptr != page_pointer(m, vm->pfns[i])) {
+			FAIL("area 0x%08x: pages[%u] is not the struct page of pfn 0x%08x\n",
+			     vm->addr, i, vm->pfns[i]);
+			break;
+		}
+	}
+	return nerr;
+}
+
 /* A live area: its vm_struct agrees with it, every page is mapped as it
  * was, vmalloc's pages are allocated and owned by nobody else. */
 static int
@@ -116,6 +166,11 @@ check_live_area(struct machine *m, struct out *o, const struct vmap_area *va,
 	if (vm->addr != va->va_start || vm->size != va->va_end - va->va_start)
 		FAIL("area 0x%08x-0x%08x: its vm_struct says 0x%08x + 0x%x\n",
 		     va->va_start, va->va_end, vm->addr, vm->size);
+	if (!live_object(m, vm->kaddr))
+		FAIL("area 0x%08x: its struct vm_struct 0x%08x is not a live kmalloc object\n",
+		     va->va_start, vm->kaddr);
+	if (kind == VM_ALLOC)
+		nerr += check_pages_array(m, o, vm);
 	if (kind != VM_ALLOC && kind != VM_MAP && kind != VM_IOREMAP)
 		FAIL("area 0x%08x: flags 0x%x name no single kind\n",
 		     va->va_start, vm->flags);
@@ -214,6 +269,9 @@ check_vmalloc(struct machine *m, struct out *o)
 			FAIL("area 0x%08x-0x%08x overlaps its neighbour or leaves VMALLOC_START..END\n",
 			     va->va_start, va->va_end);
 		prev_end = MAX(prev_end, va->va_end);
+		if (!live_object(m, va->kaddr))
+			FAIL("area 0x%08x: its struct vmap_area 0x%08x is not a live kmalloc object\n",
+			     va->va_start, va->kaddr);
 		if (va->flags & VM_LAZY_FREE) {
 			lazy += (va->va_end - va->va_start) >> PAGE_SHIFT;
 			if (va->vm)

@@ -14,6 +14,7 @@
 #include "vmdb/machine.h"
 #include "vmdb/pgtable.h"
 #include "vmdb/printk.h"
+#include "vmdb/slab.h"
 #include "vmdb/util.h"
 
 /* ---- the areas, in address order ------------------------------------------ */
@@ -91,10 +92,12 @@ insert_vmap_area(struct vmalloc_state *s, struct vmap_area *va)
 	s->nr++;
 }
 
+/* __free_vmap_area: the kernel waits for an RCU grace period before the
+ * kfree; nothing in vmdb can still be looking at it. */
 static void
 free_vmap_area_object(struct machine *m, struct vmap_area *va)
 {
-	(void)m;
+	kfree(m, va->kaddr);
 	free(va);
 }
 
@@ -107,8 +110,10 @@ vmalloc_free_machine(struct machine *m)
 	if (s == NULL)
 		return;
 	for (i = 0; i < s->nr; i++) {
-		if (s->va[i]->vm)
-			free_vm_struct(m, s->va[i]->vm);
+		if (s->va[i]->vm) {	/* host memory only: RAM is going */
+			free(s->va[i]->vm->pfns);
+			free(s->va[i]->vm);
+		}
 		free(s->va[i]);
 	}
 	free(s->va);
@@ -275,15 +280,20 @@ free_unmap_vmap_area_noflush(struct machine *m, struct vmap_area *va)
 
 int
 alloc_vmap_area(struct machine *m, u64 size, u32 align, u32 vstart,
-		u32 vend, struct vmap_area **out)
+		u32 vend, gfp_t gfp, struct vmap_area **out)
 {
 	struct vmalloc_state *s = vmalloc_state(m);
 	struct vmap_area *va;
 	bool purged = false;
+	u32 i, kaddr;
 	u64 addr;
-	u32 i;
 
 	TP_ENTER(m, alloc_vmap_area, (long)size, align, vstart, vend);
+	kaddr = kmalloc(m, SIZEOF_VMAP_AREA, gfp & GFP_RECLAIM_MASK);
+	if (kaddr == 0) {
+		TP_EXIT(m, alloc_vmap_area, -ENOMEM);
+		return -ENOMEM;		/* kmalloc said why */
+	}
 retry:
 	addr = ALIGN((u64)vstart, (u64)align);
 	i = addr > 0xffffffffu ? s->nr : vmap_area_lower_bound(s, (u32)addr);
@@ -301,6 +311,7 @@ retry:
 		}
 		printk(m, "vmap allocation for size %llu failed: use vmalloc=<size> to increase size.",
 		       (unsigned long long)size);
+		kfree(m, kaddr);
 		TP_EXIT(m, alloc_vmap_area, -EBUSY);
 		return machine_err(m, -EBUSY,
 				   "no room for %llu bytes (%llu pages with the guard) between VMALLOC_START and VMALLOC_END, even after purging the lazily freed areas",
@@ -308,6 +319,7 @@ retry:
 				   (unsigned long long)(size >> PAGE_SHIFT));
 	}
 	va = xcalloc(1, sizeof(*va));
+	va->kaddr = kaddr;
 	va->va_start = (u32)addr;
 	va->va_end = (u32)(addr + size);
 	insert_vmap_area(s, va);

@@ -12,6 +12,7 @@
 
 #include "unit.h"
 #include "vmdb/pgtable.h"
+#include "vmdb/slab.h"
 #include "vmdb/vmalloc.h"
 
 #define PG	PAGE_SIZE
@@ -109,6 +110,20 @@ static unsigned long
 free_and_pcp(struct machine *m)
 {
 	return nr_free_pages(m) + unit_pcp_pages(m, NULL);
+}
+
+/* pages[] holds the struct page pointer of each page, in order. */
+static void
+assert_pages_array(struct machine *m, const struct vm_area_view *v)
+{
+	u32 i, ptr;
+
+	assert_int_not_equal(v->pages_kaddr, 0);
+	for (i = 0; i < v->nr_pages; i++) {
+		assert_int_equal(kernel_read(m, v->pages_kaddr + 4 * i, &ptr, 4),
+				 0);
+		assert_int_equal(ptr, __va(m, m->mem_map_phys) + v->pfns[i] * 32);
+	}
 }
 
 /* ---- placement ------------------------------------------------------------ */
@@ -323,12 +338,14 @@ test_purge_and_retry(void **state)
 }
 
 /* vmalloc cannot have its pages: all that was taken goes back; only the
- * page tables of the pages[] area stay, as the kernel keeps them. */
+ * page tables of the pages[] area stay, as the kernel keeps them (and
+ * slab pages, if the bookkeeping made a cache grow). */
 static void
 test_page_failure_gives_back(void **state)
 {
 	struct machine *m = unit_boot_preset("pc-64m", NULL, NULL);
-	unsigned long free0 = free_and_pcp(m), ev0 = m->vm_events[PGFREE];
+	unsigned long free0 = free_and_pcp(m) + nr_slab_pages(m);
+	unsigned long ev0 = m->vm_events[PGFREE];
 	u32 ptes0 = m->nr_kernel_ptes, addr = 0, i;
 	struct vm_area_view v;
 	int err;
@@ -339,7 +356,8 @@ test_page_failure_gives_back(void **state)
 	assert_non_null(strstr(m->why, "no page left for page"));
 	assert_log_contains(m, "page allocation failure. order:0, mode:0xd2");
 	assert_true(m->nr_kernel_ptes > ptes0);
-	assert_int_equal(free_and_pcp(m), free0 - (m->nr_kernel_ptes - ptes0));
+	assert_int_equal(free_and_pcp(m) + nr_slab_pages(m),
+			 free0 - (m->nr_kernel_ptes - ptes0));
 	assert_true(m->vm_events[PGFREE] > ev0);
 	/* nothing is live; what is left is lazily freed */
 	for (i = 0; vmalloc_area_at(m, i, &v) == 0; i++)
@@ -436,10 +454,13 @@ test_vpages(void **state)
 {
 	struct machine *m = pc_1g(1);
 	struct vm_area_view v, nested;
-	u32 small = vmalloc_ok(m, 1024 * PG), big, i, ptr;
+	u32 small = vmalloc_ok(m, 1024 * PG), big;
 
 	assert_int_equal(vmalloc_find_area(m, small, &v), 0);
 	assert_false(v.flags & VM_VPAGES);	/* 4096 bytes: kmalloc */
+	assert_true(v.pages_kaddr >= m->page_offset &&
+		    v.pages_kaddr < m->high_memory);
+	assert_pages_array(m, &v);
 	big = vmalloc_ok(m, 1025 * PG);
 	assert_int_equal(vmalloc_find_area(m, big, &v), 0);
 	assert_true(v.flags & VM_VPAGES);
@@ -448,14 +469,72 @@ test_vpages(void **state)
 	assert_int_equal(nested.flags, VM_ALLOC);
 	assert_int_equal(nested.nr_pages, 2);	/* 4100 bytes */
 	assert_string_equal(nested.caller, "test");
-	for (i = 0; i < v.nr_pages; i++) {
-		assert_int_equal(kernel_read(m, v.pages_kaddr + 4 * i, &ptr, 4), 0);
-		assert_int_equal(ptr, __va(m, m->mem_map_phys) + v.pfns[i] * 32);
-	}
+	assert_pages_array(m, &v);
 	vfree_ok(m, big);
 	/* both areas are lazily freed: 1026 + 3 pages */
 	assert_int_equal(vmap_lazy_nr(m), 1029);
 	assert_int_equal(vmalloc_last(m)->freed_pages, 1025 + 2);
+	unit_free(m);
+}
+
+/* The cache an object lives in, or "" when it is no live object. */
+static const char *
+cache_of(struct machine *m, u32 objp)
+{
+	struct slab_obj_info oi;
+
+	if (slab_lookup(m, objp, &oi) || !oi.is_object || oi.free_chain ||
+	    oi.in_array >= 0)
+		return "";
+	return kmem_cache_name(oi.cache);
+}
+
+/* Objects of a cache that are neither free nor in an array. */
+static u32
+live_objs(struct machine *m, const char *cache)
+{
+	struct kmem_cache_info ci;
+
+	kmem_cache_get_info(m, kmem_cache_find(m, cache), &ci);
+	return ci.live_objs;
+}
+
+/* The kernel's objects: a 32-byte vm_struct (kzalloc), a 52-byte
+ * vmap_area and pages[] from kmalloc.  vfree frees the vm_struct and
+ * pages[] at once, the vmap_area only when the purge releases the range;
+ * a failed search gives its vmap_area back. */
+static void
+test_bookkeeping_objects(void **state)
+{
+	struct machine *m = pc_1g(1);
+	u32 addr = vmalloc_ok(m, 16 * PG), pfn = one_page(m), total, full;
+	struct vm_area_view v;
+	u32 live[2];
+	int err;
+
+	assert_int_equal(vmalloc_find_area(m, addr, &v), 0);
+	assert_string_equal(cache_of(m, v.vm_kaddr), "size-32");
+	assert_string_equal(cache_of(m, v.va_kaddr), "size-64");
+	assert_string_equal(cache_of(m, v.pages_kaddr), "size-64");
+	vfree_ok(m, addr);
+	/* a freed object sits in this CPU's array: no longer live */
+	assert_string_equal(cache_of(m, v.vm_kaddr), "");
+	assert_string_equal(cache_of(m, v.pages_kaddr), "");
+	assert_string_equal(cache_of(m, v.va_kaddr), "size-64");
+	vm_unmap_aliases(m);
+	assert_string_equal(cache_of(m, v.va_kaddr), "");
+
+	/* a vmap with no room: the objects it took go back */
+	total = (m->vmalloc_end - m->vmalloc_start) / PG;
+	full = vmap_n(m, pfn, total - 1, NULL);
+	live[0] = live_objs(m, "size-32");
+	live[1] = live_objs(m, "size-64");
+	assert_int_equal(vmap_n(m, pfn, 1, &err), 0);
+	assert_int_equal(err, -ENOMEM);
+	assert_int_equal(live_objs(m, "size-32"), live[0]);
+	assert_int_equal(live_objs(m, "size-64"), live[1]);
+	unit_check(m);
+	assert_int_equal(vunmap(m, full), 0);
 	unit_free(m);
 }
 
@@ -677,14 +756,10 @@ test_random_against_model(void **state)
 static unsigned long
 pages_out(struct machine *m)
 {
-	unsigned long n = m->nr_kernel_ptes;
+	unsigned long n = m->nr_kernel_ptes + nr_slab_pages(m);
 	struct vm_area_view v;
 	u32 i;
-	int z;
 
-	for (z = 0; z < MAX_NR_ZONES; z++)
-		n += (unsigned long)(m->zones[z].vm_stat[NR_SLAB_RECLAIMABLE] +
-				     m->zones[z].vm_stat[NR_SLAB_UNRECLAIMABLE]);
 	for (i = 0; vmalloc_area_at(m, i, &v) == 0; i++)
 		n += v.nr_pages;
 	return n;
@@ -768,6 +843,7 @@ main(void)
 		UNIT_TEST(test_page_failure_gives_back),
 		UNIT_TEST(test_refusals_change_nothing),
 		UNIT_TEST(test_vpages),
+		UNIT_TEST(test_bookkeeping_objects),
 		UNIT_TEST(test_ioremap_ram),
 		UNIT_TEST(test_vmalloc_info),
 		UNIT_TEST(test_check_catches),

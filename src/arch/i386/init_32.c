@@ -11,6 +11,7 @@
 #include "vmdb/machine.h"
 #include "vmdb/pgtable.h"
 #include "vmdb/printk.h"
+#include "vmdb/slab.h"
 #include "vmdb/util.h"
 
 #include "arch/i386/setup.h"
@@ -424,12 +425,20 @@ arch_mem_setup(struct machine *m, char *why, size_t n)
 	alloc_large_system_hash(m, "Inode-cache", 4, 14, false, 0, 0);
 
 	mem_init(m);
-
-	/* after boot: per-CPU thresholds, then the watermarks */
+	/* mm_init's slab, then start_kernel's, then smp_init's */
+	if (kmem_cache_init(m) || kmem_cache_init_late(m))
+		goto slab_failed;
 	setup_per_cpu_pageset(m);
+	if (slab_init_kernel_caches(m) || slab_smp_init(m))
+		goto slab_failed;
+
+	/* an initcall: the watermarks */
 	init_per_zone_wmark_min(m);
 	for (i = 0; i < m->nr_cpus; i++)
 		m->cpus[i].id = i;
 	pagetable_boot_done(m);
 	return 0;
+slab_failed:
+	snprintf(why, n, "%s", m->why);
+	return -1;
 }

@@ -121,7 +121,8 @@ ioremap(struct machine *m, u32 phys, u32 size, const char *caller,
 				  (unsigned long long)len);
 		goto out;
 	}
-	err = __get_vm_area_node(m, (u32)len, 1, VM_IOREMAP, caller, &vm);
+	err = __get_vm_area_node(m, (u32)len, 1, VM_IOREMAP, GFP_KERNEL,
+				 caller, &vm);
 	if (err)
 		goto out;
 	vm->phys_addr = phys;
