@@ -23,8 +23,9 @@ vmr_pfn_runs(struct cmd_ctx *c, const u32 *pfns, u32 n)
 		/* a run steps by +1 or, straight off a per-CPU list, by -1 */
 		int step = i + 1 < n && pfns[i + 1] == pfns[i] - 1 ? -1 : 1;
 
-		for (j = i; j + 1 < n && pfns[j + 1] == pfns[j] + (u32)step; j++)
-			;
+		j = i;
+		while (j + 1 < n && pfns[j + 1] == pfns[j] + (u32)step)
+			j++;
 		if (runs < MAX_RUNS && j == i)
 			out_printf(c->out, " 0x%08x", pfns[i]);
 		else if (runs < MAX_RUNS)

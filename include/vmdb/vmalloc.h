@@ -32,7 +32,7 @@ struct out;
 #define VM_IOREMAP	0x00000001u	/* ioremap() */
 #define VM_ALLOC	0x00000002u	/* vmalloc() */
 #define VM_MAP		0x00000004u	/* vmap()ed pages */
-#define VM_USERMAP	0x00000008u	/* suitable for remap_vmalloc_range */
+#define VM_USERMAP	0x00000008u	/* for remap_vmalloc_range */
 #define VM_VPAGES	0x00000010u	/* pages[] was itself vmalloc'ed */
 
 /* The largest alignment ioremap asks for: 128 pages. */
@@ -101,7 +101,7 @@ int iounmap(struct machine *m, u32 addr);
 /* vm_unmap_aliases(): purges every lazily freed area now. */
 void vm_unmap_aliases(struct machine *m);
 
-/* ---- what the last call did (for the commands) ----------------------------- */
+/* ---- what the last call did (for the commands) --------------------------- */
 
 #define VMALLOC_REPORT_TABLES	8
 
@@ -110,12 +110,12 @@ struct vmalloc_report {
 	u32 va_start, va_end;		/* the area, guard page included */
 	u32 align;
 	u32 zone_pages[MAX_NR_ZONES];	/* vmalloc's pages, by zone */
-	u32 nr_tables;			/* page tables pte_alloc_kernel made */
+	u32 nr_tables;			/* made by pte_alloc_kernel */
 	u32 table_pfn[VMALLOC_REPORT_TABLES];
 	u32 vpages;			/* VM_VPAGES: the nested area */
-	bool retried;			/* no room: purged and tried again */
+	bool retried;			/* no room: purged, tried again */
 	bool isa;			/* ioremap of the ISA range: no area */
-	u32 reserved_ram;		/* ioremap: reserved RAM pages mapped */
+	u32 reserved_ram;		/* ioremap: reserved RAM pages */
 	u32 unchecked_ram;		/* ioremap: 1 + the pfn of a last page
 					 * that is RAM in use (not checked) */
 	u32 freed_pages;		/* vfree: pages given back */
@@ -126,7 +126,7 @@ struct vmalloc_report {
 
 const struct vmalloc_report *vmalloc_last(struct machine *m);
 
-/* ---- looking at areas -------------------------------------------------------- */
+/* ---- looking at areas ---------------------------------------------------- */
 
 struct vm_area_view {
 	u32 va_start, va_end;		/* the vmap_area, guard included */
@@ -155,7 +155,7 @@ int vmalloc_find_area(struct machine *m, u32 addr, struct vm_area_view *v);
 u32 vmap_lazy_nr(struct machine *m);
 u32 lazy_max_pages(struct machine *m);
 
-/* ---- /proc ------------------------------------------------------------------- */
+/* ---- /proc --------------------------------------------------------------- */
 
 /* /proc/vmallocinfo: the live areas (vmlist), in address order. */
 void show_vmallocinfo(struct machine *m, struct out *o);

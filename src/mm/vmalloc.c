@@ -16,7 +16,7 @@
 #include "vmdb/slab.h"
 #include "vmdb/util.h"
 
-/* ---- vm_structs ------------------------------------------------------------- */
+/* ---- vm_structs ---------------------------------------------------------- */
 
 void
 free_vm_struct(struct machine *m, struct vm_struct *vm)
@@ -51,8 +51,9 @@ __get_vm_area_node(struct machine *m, u32 size, u32 align, u32 flags,
 		goto out;
 	}
 	vm = xcalloc(1, sizeof(*vm));
+	/* kzalloc */
 	vm->kaddr = kmalloc(m, SIZEOF_VM_STRUCT,
-			    (gfp & GFP_RECLAIM_MASK) | __GFP_ZERO);	/* kzalloc */
+			    (gfp & GFP_RECLAIM_MASK) | __GFP_ZERO);
 	if (vm->kaddr == 0) {
 		free_vm_struct(m, vm);
 		err = -ENOMEM;		/* kmalloc said why */
@@ -146,7 +147,7 @@ vm_area_checked(struct machine *m, u32 addr, u32 kind)
 			   va->vm->flags);
 }
 
-/* ---- vmalloc, vfree ------------------------------------------------------- */
+/* ---- vmalloc, vfree ------------------------------------------------------ */
 
 static int __vmalloc_node(struct machine *m, u32 size, u32 align,
 			  gfp_t gfp, u32 prot, const char *caller, u32 *out);
@@ -309,7 +310,7 @@ vmalloc(struct machine *m, u32 size, const char *caller, u32 *addr)
 	return err;
 }
 
-/* ---- vmap, vunmap --------------------------------------------------------- */
+/* ---- vmap, vunmap -------------------------------------------------------- */
 
 int
 vmap(struct machine *m, const u32 *pfns, u32 count, const char *caller,
@@ -366,7 +367,7 @@ vunmap(struct machine *m, u32 addr)
 	__vunmap(m, addr, false);
 	return 0;
 }
-/* ---- looking at areas ------------------------------------------------------- */
+/* ---- looking at areas ---------------------------------------------------- */
 
 static void
 area_view(const struct vmap_area *va, struct vm_area_view *v)

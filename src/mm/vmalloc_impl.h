@@ -9,7 +9,7 @@
 #include "vmdb/vmalloc.h"
 
 /* vmap_area->flags (mm/vmalloc.c). */
-#define VM_LAZY_FREE	0x01u	/* freed, range and PTEs kept until a purge */
+#define VM_LAZY_FREE	0x01u	/* freed; range, PTEs kept until purged */
 #define VM_LAZY_FREEING	0x02u	/* being purged */
 #define VM_VM_AREA	0x04u	/* has a vm_struct (va->private) */
 
@@ -28,9 +28,9 @@ struct vm_struct {
 	u32 addr;
 	u32 size;		/* guard page included */
 	u32 flags;		/* VM_* */
-	u32 nr_pages;		/* vmalloc's pages (0 for vmap and ioremap) */
+	u32 nr_pages;		/* vmalloc's pages (0: vmap, ioremap) */
 	u32 nr_pfns;		/* entries of pfns[] */
-	u32 *pfns;		/* the pages mapped, in order (vmalloc, vmap) */
+	u32 *pfns;		/* the pages mapped (vmalloc, vmap) */
 	u32 pages;		/* kernel address of pages[], or 0 */
 	u32 phys_addr;		/* ioremap */
 	u32 prot;		/* the PTEs' protection (before massaging) */
@@ -42,7 +42,7 @@ struct vm_struct {
 struct vmap_area {
 	u32 va_start;
 	u32 va_end;
-	u32 flags;		/* VM_LAZY_FREE, VM_LAZY_FREEING, VM_VM_AREA */
+	u32 flags;		/* VM_LAZY_FREE, _FREEING, VM_VM_AREA */
 	u32 kaddr;		/* the struct vmap_area in simulated memory */
 	struct vm_struct *vm;	/* va->private while live */
 };
@@ -54,7 +54,7 @@ struct vmap_area {
 struct vmalloc_state {
 	struct vmap_area **va;
 	u32 nr, cap;
-	u32 lazy_nr;		/* vmap_lazy_nr: pages of VM_LAZY_FREE areas */
+	u32 lazy_nr;		/* vmap_lazy_nr: pages of lazy areas */
 	struct vmalloc_report rep;
 };
 

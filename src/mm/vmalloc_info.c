@@ -78,7 +78,7 @@ get_vmalloc_info(struct machine *m, struct vmalloc_info *vmi)
 				 m->vmalloc_end - prev_end);
 }
 
-/* ---- the checker ------------------------------------------------------------ */
+/* ---- the checker --------------------------------------------------------- */
 
 #define FAIL(...)						\
 	do {							\

@@ -17,7 +17,7 @@
 #include "vmdb/slab.h"
 #include "vmdb/util.h"
 
-/* ---- the areas, in address order ------------------------------------------ */
+/* ---- the areas, in address order ----------------------------------------- */
 
 struct vmalloc_state *
 vmalloc_state(struct machine *m)
@@ -121,7 +121,7 @@ vmalloc_free_machine(struct machine *m)
 	m->vmalloc = NULL;
 }
 
-/* ---- page tables ------------------------------------------------------------ */
+/* ---- page tables --------------------------------------------------------- */
 
 int
 vmap_pages(struct machine *m, u32 addr, u32 nr, const u32 *pfns,
@@ -275,7 +275,7 @@ free_unmap_vmap_area_noflush(struct machine *m, struct vmap_area *va)
 	TP_EVENT(m, free_unmap_vmap_area_noflush, va->va_start, va->va_end,
 		 s->lazy_nr);
 	if (s->lazy_nr > lazy_max_pages(m))
-		__purge_vmap_area_lazy(m, false);	/* try_purge_vmap_area_lazy */
+		__purge_vmap_area_lazy(m, false); /* try_purge_... */
 }
 
 int
@@ -304,7 +304,7 @@ retry:
 	}
 	if (addr + size > vend) {
 		if (!purged) {
-			__purge_vmap_area_lazy(m, true);	/* purge_vmap_area_lazy */
+			__purge_vmap_area_lazy(m, true); /* purge_... */
 			purged = true;
 			s->rep.retried = true;
 			goto retry;

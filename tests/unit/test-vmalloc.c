@@ -120,13 +120,14 @@ assert_pages_array(struct machine *m, const struct vm_area_view *v)
 
 	assert_int_not_equal(v->pages_kaddr, 0);
 	for (i = 0; i < v->nr_pages; i++) {
-		assert_int_equal(kernel_read(m, v->pages_kaddr + 4 * i, &ptr, 4),
-				 0);
-		assert_int_equal(ptr, __va(m, m->mem_map_phys) + v->pfns[i] * 32);
+		assert_int_equal(kernel_read(m, v->pages_kaddr + 4 * i, &ptr,
+					     4), 0);
+		assert_int_equal(ptr,
+				 __va(m, m->mem_map_phys) + v->pfns[i] * 32);
 	}
 }
 
-/* ---- placement ------------------------------------------------------------ */
+/* ---- placement ----------------------------------------------------------- */
 
 /*
  * Each area is its pages plus a guard page; the next one starts a page
@@ -176,7 +177,8 @@ test_guard_page_and_ptes(void **state)
 	for (i = 0; i < 10; i++) {
 		u32 pte = pte_of(m, addr + i * PG);
 
-		assert_int_equal(pte, (v.pfns[i] << PAGE_SHIFT) | __PAGE_KERNEL);
+		assert_int_equal(pte,
+				 (v.pfns[i] << PAGE_SHIFT) | __PAGE_KERNEL);
 		/* vmalloc asks for __GFP_HIGHMEM: HighMem first */
 		assert_int_equal(page_zonenum(&m->mem_map[v.pfns[i]]),
 				 ZONE_HIGHMEM);
@@ -191,7 +193,8 @@ test_guard_page_and_ptes(void **state)
 	addr = vmalloc_ok(m, PG);
 	assert_int_equal(vmalloc_find_area(m, addr, &v), 0);
 	assert_int_equal(pte_of(m, addr),
-			 (v.pfns[0] << PAGE_SHIFT) | (__PAGE_KERNEL & ~_PAGE_GLOBAL));
+			 (v.pfns[0] << PAGE_SHIFT) |
+			 (__PAGE_KERNEL & ~_PAGE_GLOBAL));
 	assert_int_equal(page_zonenum(&m->mem_map[v.pfns[0]]), ZONE_NORMAL);
 	unit_free(m);
 }
@@ -233,7 +236,7 @@ test_ioremap_alignment(void **state)
 	unit_free(m);
 }
 
-/* ---- lazy freeing ----------------------------------------------------------- */
+/* ---- lazy freeing -------------------------------------------------------- */
 
 static void
 test_lazy_free_keeps_range(void **state)
@@ -368,7 +371,7 @@ test_page_failure_gives_back(void **state)
 	unit_free(m);
 }
 
-/* ---- refusals ------------------------------------------------------------- */
+/* ---- refusals ------------------------------------------------------------ */
 
 struct vsnap {
 	struct unit_snap s;
@@ -447,7 +450,7 @@ test_refusals_change_nothing(void **state)
 	unit_free(m);
 }
 
-/* ---- pages[] ----------------------------------------------------------------- */
+/* ---- pages[] ------------------------------------------------------------- */
 
 static void
 test_vpages(void **state)
@@ -568,7 +571,7 @@ test_ioremap_ram(void **state)
 	unit_free(m);
 }
 
-/* ---- get_vmalloc_info ------------------------------------------------------ */
+/* ---- get_vmalloc_info ---------------------------------------------------- */
 
 static void
 test_vmalloc_info(void **state)
@@ -599,7 +602,7 @@ test_vmalloc_info(void **state)
 	unit_free(m);
 }
 
-/* ---- the checker ------------------------------------------------------------- */
+/* ---- the checker --------------------------------------------------------- */
 
 static int
 check_count(struct machine *m, const char *want)
@@ -650,7 +653,7 @@ test_check_catches(void **state)
 	unit_free(m);
 }
 
-/* ---- a random run against a list model -------------------------------------- */
+/* ---- a random run against a list model ----------------------------------- */
 
 struct model {
 	u32 start[4096], end[4096];
@@ -725,7 +728,8 @@ test_random_against_model(void **state)
 			/* mostly small areas, now and then a big one */
 			u32 pages = x % 7 == 0 ? 1 + x % 3000 : 1 + x % 40;
 			u32 want = model_alloc(&md, (pages + 1) * PG,
-					       m->vmalloc_start, m->vmalloc_end);
+					       m->vmalloc_start,
+					       m->vmalloc_end);
 			int err;
 			u32 got = vmap_n(m, pfn, pages, &err);
 
