@@ -371,6 +371,47 @@ test_page_failure_gives_back(void **state)
 	unit_free(m);
 }
 
+/* Takes every lowmem page GFP_KERNEL can have. */
+static void
+exhaust_lowmem(struct machine *m)
+{
+	int order;
+
+	for (order = MAX_ORDER - 1; order >= 0; order--)
+		while (alloc_pages(m, GFP_KERNEL | __GFP_NOWARN,
+				   (unsigned)order) >= 0)
+			;
+}
+
+/* No lowmem left: a 4096-byte pages[] needs a new size-4096 slab and
+ * cannot have it, so vmalloc gives the area back (lazily) before it
+ * takes a single page; a 4-byte pages[] still fits in a slab that has
+ * room, and the pages come from HighMem. */
+static void
+test_bookkeeping_failure(void **state)
+{
+	struct machine *m = pc_1g(1);
+	struct vm_area_view v;
+	u32 addr = 0, i;
+	int err;
+
+	exhaust_lowmem(m);
+	err = vmalloc(m, 1024 * PG, "test", &addr);
+	assert_int_equal(err, -ENOMEM);
+	assert_int_equal(addr, 0);
+	assert_int_equal(vmap_lazy_nr(m), 1025);
+	for (i = 0; vmalloc_area_at(m, i, &v) == 0; i++)
+		assert_true(v.lazy);
+	unit_check(m);
+	/* one page and its 4-byte pages[]: the slabs have room for that,
+	 * but the area's page table must come from lowmem */
+	err = vmalloc(m, PG, "test", &addr);
+	assert_int_equal(err, -ENOMEM);
+	assert_non_null(strstr(m->why, "page table"));
+	unit_check(m);
+	unit_free(m);
+}
+
 /* ---- refusals ------------------------------------------------------------ */
 
 struct vsnap {
@@ -848,6 +889,7 @@ main(void)
 		UNIT_TEST(test_refusals_change_nothing),
 		UNIT_TEST(test_vpages),
 		UNIT_TEST(test_bookkeeping_objects),
+		UNIT_TEST(test_bookkeeping_failure),
 		UNIT_TEST(test_ioremap_ram),
 		UNIT_TEST(test_vmalloc_info),
 		UNIT_TEST(test_check_catches),
