@@ -144,45 +144,51 @@ bench_rss(void)
 		printf("rss_4g_mb %.1f MB\n", (double)kb / 1024);
 }
 
-/* Median over BATCHES batches of PAIRS alloc+free pairs, in ns a pair. */
-static double
-pair_ns(struct machine *m, gfp_t gfp, unsigned order)
+/* What one pair is: order >= 0 an alloc_pages + __free_pages of that
+ * order, order < 0 a kmalloc(size) + kfree. */
+struct pair {
+	gfp_t gfp;
+	int order;
+	u32 size;
+};
+
+/* PAIRS pairs, the loop inlined for each kind so that timing measures
+ * the engine and not an indirect call. */
+static void
+run_pairs(struct machine *m, const struct pair *p)
 {
-	double t[BATCHES];
-	int b, i;
+	int i;
 
-	for (b = 0; b < BATCHES; b++) {
-		double t0 = now_ns();
-
+	if (p->order < 0) {
 		for (i = 0; i < PAIRS; i++) {
-			long pfn = alloc_pages(m, gfp, order);
-
-			if (pfn < 0)
-				fatal("bench: alloc_pages failed: %s", m->why);
-			__free_pages(m, (u32)pfn, order);
-		}
-		t[b] = (now_ns() - t0) / PAIRS;
-	}
-	return median(t, BATCHES);
-}
-
-/* The same for kmalloc(size) + kfree. */
-static double
-kmalloc_pair_ns(struct machine *m, u32 size)
-{
-	double t[BATCHES];
-	int b, i;
-
-	for (b = 0; b < BATCHES; b++) {
-		double t0 = now_ns();
-
-		for (i = 0; i < PAIRS; i++) {
-			u32 objp = kmalloc(m, size, GFP_KERNEL);
+			u32 objp = kmalloc(m, p->size, p->gfp);
 
 			if (!objp)
 				fatal("bench: kmalloc failed: %s", m->why);
 			kfree(m, objp);
 		}
+		return;
+	}
+	for (i = 0; i < PAIRS; i++) {
+		long pfn = alloc_pages(m, p->gfp, (unsigned)p->order);
+
+		if (pfn < 0)
+			fatal("bench: alloc_pages failed: %s", m->why);
+		__free_pages(m, (u32)pfn, (unsigned)p->order);
+	}
+}
+
+/* Median over BATCHES batches of PAIRS pairs, in ns a pair. */
+static double
+pair_ns(struct machine *m, struct pair p)
+{
+	double t[BATCHES];
+	int b;
+
+	for (b = 0; b < BATCHES; b++) {
+		double t0 = now_ns();
+
+		run_pairs(m, &p);
 		t[b] = (now_ns() - t0) / PAIRS;
 	}
 	return median(t, BATCHES);
@@ -191,13 +197,16 @@ kmalloc_pair_ns(struct machine *m, u32 size)
 static void
 bench_alloc_free(void)
 {
+	const struct pair order0 = { GFP_KERNEL, 0, 0 };
+	const struct pair order3 = { GFP_KERNEL, 3, 0 };
+	const struct pair km64 = { GFP_KERNEL, -1, 64 };
 	struct machine *m = boot("pc-4g");
 
-	pair_ns(m, GFP_KERNEL, 0);	/* warm up: fill the pcp list */
-	printf("alloc_free_order0_ns %.1f ns\n", pair_ns(m, GFP_KERNEL, 0));
-	printf("alloc_free_order3_ns %.1f ns\n", pair_ns(m, GFP_KERNEL, 3));
-	kmalloc_pair_ns(m, 64);		/* warm up */
-	printf("kmalloc_free_64_ns %.1f ns\n", kmalloc_pair_ns(m, 64));
+	pair_ns(m, order0);	/* warm up: fill the pcp list */
+	printf("alloc_free_order0_ns %.1f ns\n", pair_ns(m, order0));
+	printf("alloc_free_order3_ns %.1f ns\n", pair_ns(m, order3));
+	pair_ns(m, km64);	/* warm up: fill size-64's per-CPU array */
+	printf("kmalloc_free_64_ns %.1f ns\n", pair_ns(m, km64));
 	machine_free(m);
 }
 
