@@ -383,6 +383,8 @@ kmem_cache_alloc(struct machine *m, struct kmem_cache *c, gfp_t gfp)
 {
 	u32 objp;
 
+	if (unlikely(c->dead))
+		fatal("kmem_cache_alloc(%s): the cache was destroyed", c->name);
 	if (gfp_slab_bug(m, gfp))
 		return 0;
 	m->why[0] = '\0';

@@ -112,13 +112,20 @@ kc_write_geometry(struct machine *m, const struct kmem_cache *c)
 
 /* ---- arrays and lists --------------------------------------------------------- */
 
+/* kmem_list3_init: as the kernel's, it leaves free_limit and next_reap
+ * as kmalloc found them; alloc_kmemlist and setup_cpu_cache set them. */
 void
 kmem_list3_init(struct machine *m, u32 l3)
 {
-	memset(kw(m, l3), 0, L3_SIZE);
 	klist_init(m, l3 + L3_FULL);
 	klist_init(m, l3 + L3_PARTIAL);
 	klist_init(m, l3 + L3_FREE);
+	wr(m, l3 + L3_SHARED, 0);
+	wr(m, l3 + L3_ALIEN, 0);
+	wr(m, l3 + L3_COLOUR_NEXT, 0);
+	wr(m, l3 + L3_LOCK, 0);
+	wr(m, l3 + L3_FREE_OBJECTS, 0);
+	wr(m, l3 + L3_FREE_TOUCHED, 0);
 }
 
 u32
