@@ -44,78 +44,6 @@ const char *const slab_list_names[3] = {
 	"slabs_partial", "slabs_full", "slabs_free"
 };
 
-/* ---- from a cache's address to its host handle -------------------------- */
-
-static u32
-hslot(u32 kva, u32 cap)
-{
-	return ((kva >> 5) * 2654435761u) & (cap - 1);
-}
-
-static void
-hash_put(struct slab_state *s, const struct kmem_cache *c)
-{
-	u32 i = hslot(c->kva, s->hcap);
-
-	while (s->hid[i] >= 0)
-		i = (i + 1) & (s->hcap - 1);
-	s->hkva[i] = c->kva;
-	s->hid[i] = c->id;
-}
-
-static void
-hash_rebuild(struct slab_state *s, u32 cap)
-{
-	int i;
-
-	free(s->hkva);
-	free(s->hid);
-	s->hcap = cap;
-	s->hkva = xcalloc(cap, sizeof(*s->hkva));
-	s->hid = xmalloc(cap * sizeof(*s->hid));
-	for (i = 0; i < (int)cap; i++)
-		s->hid[i] = -1;
-	for (i = 0; i < s->nr_caches; i++)
-		if (!s->caches[i]->dead)
-			hash_put(s, s->caches[i]);
-}
-
-void
-slab_hash_add(struct slab_state *s, struct kmem_cache *c)
-{
-	if (s->nr_caches == s->cap) {
-		s->cap = s->cap ? 2 * s->cap : 64;
-		s->caches = xrealloc(s->caches, s->cap * sizeof(*s->caches));
-	}
-	c->id = s->nr_caches;
-	s->caches[s->nr_caches++] = c;
-	if ((u32)s->nr_caches * 2 > s->hcap)
-		hash_rebuild(s, s->hcap ? 2 * s->hcap : 128);
-	else
-		hash_put(s, c);
-}
-
-void
-slab_hash_del(struct slab_state *s, struct kmem_cache *c)
-{
-	c->dead = true;
-	hash_rebuild(s, s->hcap);
-}
-
-struct kmem_cache *
-slab_cache_by_kva(struct machine *m, u32 kva)
-{
-	struct slab_state *s = m->slab;
-	u32 i = hslot(kva, s->hcap);
-
-	while (s->hid[i] >= 0) {
-		if (s->hkva[i] == kva)
-			return s->caches[s->hid[i]];
-		i = (i + 1) & (s->hcap - 1);
-	}
-	return NULL;
-}
-
 /* ---- pages ----------------------------------------------------------------- */
 
 /* kmem_getpages: 2^gfporder pages, each marked PG_slab and counted in
@@ -455,6 +383,8 @@ kmem_cache_alloc(struct machine *m, struct kmem_cache *c, gfp_t gfp)
 {
 	u32 objp;
 
+	if (unlikely(c->dead))
+		fatal("kmem_cache_alloc(%s): the cache was destroyed", c->name);
 	if (gfp_slab_bug(m, gfp))
 		return 0;
 	m->why[0] = '\0';
@@ -652,22 +582,4 @@ kfree(struct machine *m, u32 objp)
 	TP_ENTER(m, kfree, objp, c->id);
 	__cache_free(m, c, objp);
 	TP_EXIT(m, kfree, 0);
-}
-
-const struct slab_alloc_info *
-slab_last_alloc(struct machine *m)
-{
-	return &m->slab->alloc;
-}
-
-const struct slab_free_info *
-slab_last_free(struct machine *m)
-{
-	return &m->slab->free;
-}
-
-int
-slab_errno(struct machine *m)
-{
-	return m->slab->err;
 }

@@ -198,11 +198,20 @@ show_list(struct machine *m, struct out *o, const struct kmem_cache *c,
 
 		if (n == SLABS_SHOWN)
 			continue;
+		u32 pfn = kva_pfn(m, smem - col);
+
+		sb_reset(&sb);
+		if (c->gfporder)
+			sb_printf(&sb, "pfns 0x%08x-0x%08x", pfn,
+				  pfn + (1u << c->gfporder) - 1);
+		else
+			sb_printf(&sb, "pfn 0x%08x", pfn);
+		out_printf(o, "  slab 0x%08x  %s  colouroff %u  s_mem 0x%08x  inuse %u/%u\n",
+			   pos, sb.buf, col, smem, rd(m, pos + SL_INUSE),
+			   c->num);
 		sb_reset(&sb);
 		free_chain(m, c, pos, &sb);
-		out_printf(o, "  slab 0x%08x  pfn 0x%08x  colouroff %u  s_mem 0x%08x  inuse %u/%u\n"
-			   "    free chain: %s\n", pos, kva_pfn(m, smem - col),
-			   col, smem, rd(m, pos + SL_INUSE), c->num, sb.buf);
+		out_printf(o, "    free chain: %s\n", sb.buf);
 	}
 	if (n > SLABS_SHOWN)
 		out_printf(o, "  ... and %u more\n", n - SLABS_SHOWN);

@@ -424,9 +424,13 @@ arch_mem_setup(struct machine *m, char *why, size_t n)
 	alloc_large_system_hash(m, "Dentry cache", 4, 13, false, 0, 0);
 	alloc_large_system_hash(m, "Inode-cache", 4, 14, false, 0, 0);
 
+	/* mm_init: mem_init, kmem_cache_init, (vmalloc_init); then, later
+	 * in start_kernel, kmem_cache_init_late, setup_per_cpu_pageset, the
+	 * first kernel caches; then kernel_init's smp_init. */
 	mem_init(m);
-	/* mm_init's slab, then start_kernel's, then smp_init's */
-	if (kmem_cache_init(m) || kmem_cache_init_late(m))
+	if (kmem_cache_init(m))
+		goto slab_failed;
+	if (kmem_cache_init_late(m))
 		goto slab_failed;
 	setup_per_cpu_pageset(m);
 	if (slab_init_kernel_caches(m) || slab_smp_init(m))
