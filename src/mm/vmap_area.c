@@ -191,10 +191,12 @@ vunmap_page_range(struct machine *m, u32 addr, u32 end)
  * is at or above that address, and walks the list from there.  While the
  * candidate [addr, addr + size) would run into the next area, the next
  * candidate is ALIGN(that area's end + PAGE_SIZE, align): one page more
- * than needed.  The size asked for already includes a guard page, so two
- * neighbours end up two pages apart, the guard and this gap.  (An area
- * ending exactly at the candidate also counts as in the way.)  vmdb keeps
- * the areas in a sorted array; a binary search stands in for the tree.
+ * than needed.  The size asked for already includes a guard page, so an
+ * area placed after one that was in the way starts two pages after the
+ * other's last page: its guard and this gap.  (An area ending exactly at
+ * the candidate also counts as in the way, yet a new area may end exactly
+ * where the next one starts.)  vmdb keeps the areas in a sorted array; a
+ * binary search stands in for the tree.
  *
  * Freeing an area in 2.6.32 changes nothing in the page tables at first:
  * the area is only marked VM_LAZY_FREE and its pages counted in
