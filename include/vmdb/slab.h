@@ -18,26 +18,26 @@ struct machine;
 struct out;
 struct kmem_cache;
 
-/* ---- flags of kmem_cache_create (include/linux/slab.h, 2.6.32) ---------- */
+/* ---- flags of kmem_cache_create (include/linux/slab.h, 2.6.32) -------- */
 #define SLAB_DEBUG_FREE		0x00000100u	/* DEBUG only */
 #define SLAB_RED_ZONE		0x00000400u	/* DEBUG only */
 #define SLAB_POISON		0x00000800u	/* DEBUG only */
-#define SLAB_HWCACHE_ALIGN	0x00002000u	/* align objects on cache lines */
+#define SLAB_HWCACHE_ALIGN	0x00002000u	/* align on cache lines */
 #define SLAB_CACHE_DMA		0x00004000u	/* use GFP_DMA memory */
 #define SLAB_STORE_USER		0x00010000u	/* DEBUG only */
-#define SLAB_RECLAIM_ACCOUNT	0x00020000u	/* objects are reclaimable */
+#define SLAB_RECLAIM_ACCOUNT	0x00020000u	/* reclaimable objects */
 #define SLAB_TEMPORARY		SLAB_RECLAIM_ACCOUNT
-#define SLAB_PANIC		0x00040000u	/* panic if creation fails */
-#define SLAB_DESTROY_BY_RCU	0x00080000u	/* defer freeing slabs to RCU */
+#define SLAB_PANIC		0x00040000u	/* panic if creating fails */
+#define SLAB_DESTROY_BY_RCU	0x00080000u	/* free slabs after RCU */
 #define SLAB_MEM_SPREAD		0x00100000u	/* spread over cpusets */
 #define SLAB_TRACE		0x00200000u
 #define SLAB_NOLEAKTRACE	0x00800000u
 
-#define KMALLOC_SHIFT_HIGH	22		/* MAX_ORDER + PAGE_SHIFT - 1 */
+#define KMALLOC_SHIFT_HIGH	22	/* MAX_ORDER + PAGE_SHIFT - 1 */
 #define KMALLOC_MAX_SIZE	(1u << KMALLOC_SHIFT_HIGH)	/* 4 MiB */
 #define KMALLOC_MAX_ORDER	(KMALLOC_SHIFT_HIGH - PAGE_SHIFT)
 
-/* ---- the engine's entry points ------------------------------------------ */
+/* ---- the engine's entry points ---------------------------------------- */
 
 /*
  * Creates a cache of size-byte objects (kmem_cache_create: the kernel's
@@ -100,7 +100,7 @@ u32 slab_user_count(struct machine *m, const struct kmem_cache *c);
  * if slabs with objects remain, else 0. */
 int kmem_cache_shrink(struct machine *m, struct kmem_cache *c);
 
-/* ---- what happened (for the commands) ------------------------------------ */
+/* ---- what happened (for the commands) --------------------------------- */
 
 /* The last top-level allocation: where the object came from. */
 struct slab_alloc_info {
@@ -134,7 +134,7 @@ const struct slab_alloc_info *slab_last_alloc(struct machine *m);
 int slab_errno(struct machine *m);
 const struct slab_free_info *slab_last_free(struct machine *m);
 
-/* ---- looking at caches and slabs ------------------------------------------ */
+/* ---- looking at caches and slabs -------------------------------------- */
 
 struct kmem_cache_info {
 	const char *name;
@@ -147,7 +147,7 @@ struct kmem_cache_info {
 	gfp_t gfpflags;
 	unsigned long flags;	/* SLAB_* as created */
 	bool off_slab;
-	u32 slab_size;		/* descriptor + bufctls (+ padding on-slab) */
+	u32 slab_size;		/* descriptor + bufctls (+ padding) */
 	u32 colour, colour_off, colour_next;
 	u32 limit, batchcount, shared;
 	u32 free_objects, free_limit;
@@ -198,7 +198,7 @@ void show_slabinfo(struct machine *m, struct out *o);
  * cache has that name. */
 int show_slab(struct machine *m, struct out *o, const char *name);
 
-/* ---- reaping -------------------------------------------------------------- */
+/* ---- reaping ---------------------------------------------------------- */
 
 /* What cache_reap did to one cache. */
 struct slab_reap_entry {
@@ -228,7 +228,7 @@ struct slab_reap_report {
 void cache_reap(struct machine *m, struct slab_reap_report *r);
 void slab_reap_report_free(struct slab_reap_report *r);
 
-/* ---- boot ----------------------------------------------------------------- */
+/* ---- boot ------------------------------------------------------------- */
 
 /* kmem_cache_init (cache_cache, the kmalloc caches, the bootstrap arrays
  * and lists) and kmem_cache_init_late (enable_cpucache for every cache).

@@ -44,7 +44,7 @@ const char *const slab_list_names[3] = {
 	"slabs_partial", "slabs_full", "slabs_free"
 };
 
-/* ---- pages ----------------------------------------------------------------- */
+/* ---- pages ------------------------------------------------------------ */
 
 /* kmem_getpages: 2^gfporder pages, each marked PG_slab and counted in
  * NR_SLAB_(UN)RECLAIMABLE.  Returns the first pfn, or -1. */
@@ -105,7 +105,7 @@ slab_destroy(struct machine *m, struct kmem_cache *c, u32 slabp)
 		kmem_cache_free(m, c->slabp_cache, slabp);
 }
 
-/* ---- one slab -------------------------------------------------------------- */
+/* ---- one slab --------------------------------------------------------- */
 
 static u32
 alloc_slabmgmt(struct machine *m, struct kmem_cache *c, u32 objp,
@@ -221,7 +221,7 @@ failed:
 	return 0;
 }
 
-/* ---- the arrays ------------------------------------------------------------ */
+/* ---- the arrays ------------------------------------------------------- */
 
 /* transfer_objects: up to max objects from the top of from to to. */
 static u32
@@ -253,7 +253,8 @@ retry:
 	ac = cpu_cache_get(m, c, m->this_cpu);
 	batchcount = (int)rd(m, ac + AC_BATCH);
 	if (!rd(m, ac + AC_TOUCHED) && batchcount > (int)BATCHREFILL_LIMIT)
-		batchcount = BATCHREFILL_LIMIT;	/* little recent activity */
+		/* little recent activity */
+		batchcount = BATCHREFILL_LIMIT;
 	l3 = cache_l3(m, c);
 	shared = rd(m, l3 + L3_SHARED);
 	if (shared) {
@@ -441,7 +442,7 @@ kmalloc(struct machine *m, u32 size, gfp_t gfp)
 	return objp;
 }
 
-/* ---- freeing --------------------------------------------------------------- */
+/* ---- freeing ---------------------------------------------------------- */
 
 /*
  * free_block: nr objects (a run of an array's entries) back to their

@@ -15,7 +15,7 @@
 
 #include "mm/slab_impl.h"
 
-/* ---- geometry ---------------------------------------------------------------- */
+/* ---- geometry --------------------------------------------------------- */
 
 static u32
 slab_mgmt_size(u32 nr_objs, u32 align)
@@ -110,7 +110,7 @@ kc_write_geometry(struct machine *m, const struct kmem_cache *c)
 	kc_wr(m, c, KC_SLAB_SIZE, c->slab_size);
 }
 
-/* ---- arrays and lists --------------------------------------------------------- */
+/* ---- arrays and lists ------------------------------------------------- */
 
 /* kmem_list3_init: as the kernel's, it leaves free_limit and next_reap
  * as kmalloc found them; alloc_kmemlist and setup_cpu_cache set them. */
@@ -264,7 +264,8 @@ do_tune_cpucache(struct machine *m, struct kmem_cache *c, u32 limit,
 		wr(m, new + 4 + 4 * i, nc);
 	}
 	wr(m, new, c->kva);
-	for (i = 0; i < (u32)s->online_cpus; i++) {	/* do_ccupdate_local */
+	/* do_ccupdate_local on each CPU */
+	for (i = 0; i < (u32)s->online_cpus; i++) {
 		u32 old = rd(m, c->kva + 4 * i);
 
 		wr(m, c->kva + 4 * i, rd(m, new + 4 + 4 * i));
@@ -317,7 +318,7 @@ slab_enable_cpucache(struct machine *m, struct kmem_cache *c, gfp_t gfp)
 	return enable_cpucache(m, c, gfp);
 }
 
-/* ---- creating ------------------------------------------------------------------ */
+/* ---- creating --------------------------------------------------------- */
 
 static int
 check_create_args(struct machine *m, const char *name, u32 size, u32 align,

@@ -113,7 +113,8 @@ check_pages(struct checker *k, const struct kmem_cache *c, u32 slabp,
 		if (k->page_seen[pfn + j])
 			FAIL("slab: pfn 0x%08x belongs to two slabs\n", pfn + j);
 		k->page_seen[pfn + j] = 1;
-		k->pages[page_zonenum(p)][!!(c->flags & SLAB_RECLAIM_ACCOUNT)]++;
+		k->pages[page_zonenum(p)]
+			[!!(c->flags & SLAB_RECLAIM_ACCOUNT)]++;
 	}
 }
 
@@ -161,7 +162,8 @@ check_geometry(struct checker *k, const struct kmem_cache *c, u32 slabp,
 		FAIL("slab: %s: off-slab descriptor 0x%08x is not an object of %s\n",
 		     c->name, slabp, c->slabp_cache->name);
 	}
-	if (colour % c->colour_off || colour / c->colour_off >= MAX(c->colour, 1u))
+	if (colour % c->colour_off ||
+	    colour / c->colour_off >= MAX(c->colour, 1u))
 		FAIL("slab: %s: slab 0x%08x has colour offset %u (colour_off %u, %u colours)\n",
 		     c->name, slabp, colour, c->colour_off, c->colour);
 }
@@ -275,7 +277,8 @@ check_cache(struct checker *k, const struct kmem_cache *c)
 	for (i = 0; i < 3; i++) {
 		u32 head = l3 + heads[i], pos, prev = head, n = 0;
 
-		for (pos = rd(m, head); pos != head; prev = pos, pos = rd(m, pos)) {
+		for (pos = rd(m, head); pos != head;
+		     prev = pos, pos = rd(m, pos)) {
 			if (!kva_ok(m, pos) || ++n > limit) {
 				FAIL("slab: %s: %s is broken at 0x%08x\n", c->name,
 				     slab_list_names[i], pos);
@@ -312,7 +315,7 @@ check_cache(struct checker *k, const struct kmem_cache *c)
 	k->nslabs = 0;
 }
 
-/* ---- the allocator's own objects ------------------------------------------ */
+/* ---- the allocator's own objects -------------------------------------- */
 
 static bool
 obj_live(struct machine *m, u32 kva)

@@ -14,7 +14,7 @@
 
 #include "mm/slab_impl.h"
 
-/* ---- objects the user holds ------------------------------------------------ */
+/* ---- objects the user holds ------------------------------------------- */
 
 static u32
 uslot(u32 kva, u32 cap)
@@ -59,7 +59,8 @@ slab_user_owns(struct machine *m, u32 kva)
 
 	if (!s->user_cap)
 		return false;
-	for (i = uslot(kva, s->user_cap); s->user[i]; i = (i + 1) & (s->user_cap - 1))
+	for (i = uslot(kva, s->user_cap); s->user[i];
+	     i = (i + 1) & (s->user_cap - 1))
 		if (s->user[i] == kva)
 			return true;
 	return false;
@@ -121,7 +122,7 @@ slab_user_count(struct machine *m, const struct kmem_cache *c)
 	return n;
 }
 
-/* ---- where an object is ---------------------------------------------------- */
+/* ---- where an object is ----------------------------------------------- */
 
 bool
 slab_index_free(struct machine *m, const struct kmem_cache *c, u32 slabp,
@@ -239,7 +240,7 @@ slab_lookup(struct machine *m, u32 addr, struct slab_obj_info *oi)
 	return 0;
 }
 
-/* ---- the checked frees ------------------------------------------------------ */
+/* ---- the checked frees ------------------------------------------------ */
 
 static int
 refuse_not_object(struct machine *m, u32 objp, const struct slab_obj_info *oi)

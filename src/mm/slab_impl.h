@@ -56,18 +56,19 @@
 #define BUFCTL_END		0xffffffffu
 #define SLAB_LIMIT		0xfffffffcu
 #define CFLGS_OFF_SLAB		0x80000000u
-#define ARCH_KMALLOC_MINALIGN	8u	/* __alignof__(unsigned long long) */
+/* __alignof__(unsigned long long), and the cache line of X86_GENERIC */
+#define ARCH_KMALLOC_MINALIGN	8u
 #define ARCH_KMALLOC_FLAGS	SLAB_HWCACHE_ALIGN
 #define BOOT_CPUCACHE_ENTRIES	1u
 #define BATCHREFILL_LIMIT	16u
 #define LIST_POISON1		0x00100100u
 #define LIST_POISON2		0x00200200u
-#define L1_CACHE_BYTES		64u	/* X86_L1_CACHE_SHIFT 6 (X86_GENERIC) */
+#define L1_CACHE_BYTES		64u
 
 /* The non-debug CREATE_MASK of 2.6.32 (SLAB_DEBUG_OBJECTS and
  * SLAB_NOTRACK are 0 without their config options). */
-#define CREATE_MASK	(SLAB_HWCACHE_ALIGN | SLAB_CACHE_DMA |		\
-			 SLAB_RECLAIM_ACCOUNT | SLAB_PANIC |		\
+#define CREATE_MASK	(SLAB_HWCACHE_ALIGN | SLAB_CACHE_DMA |	\
+			 SLAB_RECLAIM_ACCOUNT | SLAB_PANIC |	\
 			 SLAB_DESTROY_BY_RCU | SLAB_MEM_SPREAD |	\
 			 SLAB_NOLEAKTRACE)
 
@@ -147,7 +148,7 @@ enum { CPUCACHE_NONE, PARTIAL_AC, PARTIAL_L3, CPUCACHE_EARLY, CPUCACHE_FULL };
  * is in RAM; these fields never change after kmem_cache_create. */
 struct kmem_cache {
 	u32 kva;
-	int id;			/* index in slab_state.caches, never reused */
+	int id;			/* in slab_state.caches, never reused */
 	char name[SLAB_NAME_MAX];
 	u32 obj_size;		/* as asked for */
 	u32 buffer_size;
@@ -200,7 +201,7 @@ struct slab_state {
 
 extern const u32 malloc_sizes_table[NR_KMALLOC];
 
-/* ---- words in simulated RAM ---------------------------------------------- */
+/* ---- words in simulated RAM ------------------------------------------- */
 
 static inline u32 *
 kw(struct machine *m, u32 kva)
@@ -238,7 +239,7 @@ pfn_kva(struct machine *m, u32 pfn)
 	return __va(m, pfn << PAGE_SHIFT);
 }
 
-/* ---- struct list_head in RAM ---------------------------------------------- */
+/* ---- struct list_head in RAM ------------------------------------------ */
 
 static inline void
 klist_init(struct machine *m, u32 head)
@@ -300,7 +301,7 @@ klist_splice(struct machine *m, u32 list, u32 head)
 	wr(m, at + 4, last);
 }
 
-/* ---- a cache's RAM fields ------------------------------------------------- */
+/* ---- a cache's RAM fields --------------------------------------------- */
 
 static inline u32
 kc_base(struct slab_state *s, const struct kmem_cache *c)
@@ -344,7 +345,7 @@ slab_bufctl(u32 slabp)
 	return slabp + SLAB_DESC;
 }
 
-/* ---- shared between slab.c, slab_cache.c, slab_show.c and check -------- */
+/* ---- shared between slab.c, slab_cache.c, slab_show.c and check ------- */
 
 struct kmem_cache *slab_cache_by_kva(struct machine *m, u32 kva);
 void slab_hash_add(struct slab_state *s, struct kmem_cache *c);

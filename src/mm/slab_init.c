@@ -307,12 +307,15 @@ slab_init_kernel_caches(struct machine *m)
 		const char *name;
 		u32 size, align, flags;
 	} kc[] = {
+		/* anon_vma_init */
 		{ "anon_vma", ANON_VMA_SIZE, 0,
-		  SLAB_DESTROY_BY_RCU | SLAB_PANIC },		/* anon_vma_init */
+		  SLAB_DESTROY_BY_RCU | SLAB_PANIC },
+		/* fork_init */
 		{ "task_struct", TASK_STRUCT_SIZE, ARCH_MIN_TASKALIGN,
-		  SLAB_PANIC },					/* fork_init */
+		  SLAB_PANIC },
+		/* proc_caches_init */
 		{ "mm_struct", MM_STRUCT_SIZE, 0,
-		  SLAB_HWCACHE_ALIGN | SLAB_PANIC },		/* proc_caches_init */
+		  SLAB_HWCACHE_ALIGN | SLAB_PANIC },
 		{ "vm_area_struct", VM_AREA_STRUCT_SIZE, 4, SLAB_PANIC },
 	};
 	size_t i;

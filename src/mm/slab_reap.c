@@ -112,7 +112,7 @@ kmem_cache_destroy(struct machine *m, struct kmem_cache *c)
 	return 0;
 }
 
-/* ---- cache_reap ------------------------------------------------------------ */
+/* ---- cache_reap ------------------------------------------------------- */
 
 static bool
 time_after(u32 a, u32 b)

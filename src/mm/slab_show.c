@@ -68,12 +68,13 @@ nr_slab_pages(struct machine *m)
 	int i;
 
 	for (i = 0; i < MAX_NR_ZONES; i++)
-		n += (unsigned long)(m->zones[i].vm_stat[NR_SLAB_RECLAIMABLE] +
-				     m->zones[i].vm_stat[NR_SLAB_UNRECLAIMABLE]);
+		n += (unsigned long)
+		     (m->zones[i].vm_stat[NR_SLAB_RECLAIMABLE] +
+		      m->zones[i].vm_stat[NR_SLAB_UNRECLAIMABLE]);
 	return n;
 }
 
-/* ---- /proc/slabinfo ----------------------------------------------------------- */
+/* ---- /proc/slabinfo --------------------------------------------------- */
 
 void
 show_slabinfo(struct machine *m, struct out *o)
@@ -103,13 +104,13 @@ show_slabinfo(struct machine *m, struct out *o)
 		out_printf(o, " : tunables %4u %4u %4u", ci.limit,
 			   ci.batchcount, ci.shared);
 		out_printf(o, " : slabdata %6lu %6lu %6lu\n", active_slabs,
-			   num_slabs,
-			   shared ? (unsigned long)rd(m, shared + AC_AVAIL) : 0ul);
+			   num_slabs, shared ?
+			   (unsigned long)rd(m, shared + AC_AVAIL) : 0ul);
 	}
 	free(chain);
 }
 
-/* ---- slab NAME ---------------------------------------------------------------- */
+/* ---- slab NAME -------------------------------------------------------- */
 
 static void
 flag_names(struct strbuf *sb, u32 flags)
@@ -194,7 +195,8 @@ show_list(struct machine *m, struct out *o, const struct kmem_cache *c,
 	sb_init(&sb);
 	n = 0;
 	for (pos = rd(m, head); pos != head; pos = rd(m, pos), n++) {
-		u32 smem = rd(m, pos + SL_SMEM), col = rd(m, pos + SL_COLOUROFF);
+		u32 smem = rd(m, pos + SL_SMEM);
+		u32 col = rd(m, pos + SL_COLOUROFF);
 
 		if (n == SLABS_SHOWN)
 			continue;
@@ -254,7 +256,7 @@ show_slab(struct machine *m, struct out *o, const char *name)
 	int cpu, i;
 
 	if (c == NULL)
-		return machine_err(m, -ENOENT, "no cache named %s (see slabinfo)",
+		return machine_err(m, -ENOENT, "no cache named %s (slabinfo lists them)",
 				   name);
 	kmem_cache_get_info(m, c, &ci);
 	l3 = cache_l3(m, c);

@@ -99,7 +99,7 @@ pc1g(void)
 	return unit_boot_preset("pc-1g", NULL, NULL);
 }
 
-/* ---- geometry ------------------------------------------------------------ */
+/* ---- geometry --------------------------------------------------------- */
 
 /*
  * slab.md's table for a 64-byte cache line on a machine above 32 MiB:
@@ -133,18 +133,19 @@ test_kmalloc_geometry(void **state)
 
 	for (i = 0; i < ARRAY_SIZE(kmalloc_geometry); i++) {
 		for (dma = 0; dma < 2; dma++) {
+			const typeof(kmalloc_geometry[0]) *g =
+				&kmalloc_geometry[i];
 			struct kmem_cache_info ci;
 
 			snprintf(name, sizeof(name), "size-%u%s",
 				 kmalloc_geometry[i].size, dma ? "(DMA)" : "");
 			ci = info(m, name);
-			assert_int_equal(ci.buffer_size, kmalloc_geometry[i].size);
-			assert_int_equal(ci.num, kmalloc_geometry[i].num);
-			assert_int_equal(ci.gfporder, kmalloc_geometry[i].order);
-			assert_int_equal(ci.off_slab, kmalloc_geometry[i].off_slab);
-			assert_int_equal(ci.limit, kmalloc_geometry[i].limit);
-			assert_int_equal(ci.batchcount,
-					 (kmalloc_geometry[i].limit + 1) / 2);
+			assert_int_equal(ci.buffer_size, g->size);
+			assert_int_equal(ci.num, g->num);
+			assert_int_equal(ci.gfporder, g->order);
+			assert_int_equal(ci.off_slab, g->off_slab);
+			assert_int_equal(ci.limit, g->limit);
+			assert_int_equal(ci.batchcount, (g->limit + 1) / 2);
 			assert_int_equal(ci.shared, 0);
 			assert_int_equal(ci.gfpflags, dma ? GFP_DMA : 0);
 			assert_true(ci.boot);
@@ -308,7 +309,7 @@ test_slabinfo_order(void **state)
 	unit_free(m);
 }
 
-/* ---- boot ------------------------------------------------------------------ */
+/* ---- boot ------------------------------------------------------------- */
 
 /* What the bootstrap leaves: every cache's descriptor is a live object of
  * kmem_cache (but kmem_cache's own, which is static), and the pages
@@ -339,7 +340,8 @@ test_bootstrap_leftovers(void **state)
 	assert_int_equal(m->zones[ZONE_NORMAL].vm_stat[NR_SLAB_UNRECLAIMABLE],
 			 pages);
 	/* kmem_cache's struct is in the kernel image, not in a slab */
-	assert_true(kc.kva >= m->kimage.text_end && kc.kva < m->kimage.data_end);
+	assert_true(kc.kva >= m->kimage.text_end);
+	assert_true(kc.kva < m->kimage.data_end);
 	unit_free(m);
 }
 
@@ -372,7 +374,7 @@ test_descriptor_in_ram(void **state)
 	unit_free(m);
 }
 
-/* ---- colours --------------------------------------------------------------- */
+/* ---- colours ---------------------------------------------------------- */
 
 static void
 test_colour_cycling(void **state)
@@ -411,7 +413,7 @@ test_colour_cycling(void **state)
 	unit_free(m);
 }
 
-/* ---- the per-CPU arrays ---------------------------------------------------- */
+/* ---- the per-CPU arrays ----------------------------------------------- */
 
 static void
 test_refill_sizes(void **state)
@@ -543,7 +545,7 @@ test_shared_array(void **state)
 	unit_free(m);
 }
 
-/* ---- descriptors off the slab ------------------------------------------------ */
+/* ---- descriptors off the slab ----------------------------------------- */
 
 static void
 test_offslab_descriptor(void **state)
@@ -573,7 +575,7 @@ test_offslab_descriptor(void **state)
 	unit_free(m);
 }
 
-/* ---- zeroing, zones, accounting ------------------------------------------- */
+/* ---- zeroing, zones, accounting --------------------------------------- */
 
 static void
 test_gfp_zero_and_zones(void **state)
@@ -625,7 +627,7 @@ test_reclaim_account(void **state)
 	unit_free(m);
 }
 
-/* ---- running out ---------------------------------------------------------------- */
+/* ---- running out ------------------------------------------------------ */
 
 /* A 32 MiB machine: 4 MiB objects stop when no order-10 block is left,
  * pages stop when the zones reach their watermarks; each failure says
@@ -664,7 +666,7 @@ test_out_of_memory(void **state)
 	unit_free(m);
 }
 
-/* ---- the checked frees and destroy ------------------------------------------ */
+/* ---- the checked frees and destroy ------------------------------------ */
 
 static void
 expect_refused(struct machine *m, int err, int want, const char *reason)
@@ -742,7 +744,7 @@ test_destroy(void **state)
 	unit_free(m);
 }
 
-/* ---- cache_reap -------------------------------------------------------------- */
+/* ---- cache_reap ------------------------------------------------------- */
 
 static const struct slab_reap_entry *
 reap_entry(const struct slab_reap_report *r, const struct kmem_cache *c)
@@ -795,7 +797,14 @@ test_cache_reap(void **state)
 	unit_free(m);
 }
 
-/* ---- a seeded random run ------------------------------------------------------ */
+/* ---- a seeded random run ---------------------------------------------- */
+
+/* An object's first word, in simulated RAM. */
+static u32 *
+word(struct machine *m, u32 objp)
+{
+	return (u32 *)(void *)phys_to_host(m, __pa(m, objp));
+}
 
 static u64
 xorshift(u64 *s)
@@ -841,26 +850,27 @@ test_random_run(void **state)
 
 		m->this_cpu = (int)(r >> 60) & 1;
 		if (n < MAX_LIVE && (n == 0 || r % 100 < 55)) {
-			u32 size = (r >> 8) % 100 < 80 ? (u32)(r >> 16) % 300 + 1 :
-				   (u32)(r >> 16) % 20000 + 1;
+			u32 size = (u32)(r >> 16) %
+				   ((r >> 8) % 100 < 80 ? 300 : 20000) + 1;
 			gfp_t gfp = (r >> 40) % 10 == 0 ? GFP_DMA : GFP_KERNEL;
 			u32 objp;
 
 			if ((r >> 44) % 8 == 0)
 				gfp |= __GFP_ZERO;
-			objp = (r >> 48) % 5 == 0 ? kmem_cache_alloc(m, u, gfp) :
-			       kmalloc(m, size, gfp);
+			if ((r >> 48) % 5 == 0)
+				objp = kmem_cache_alloc(m, u, gfp);
+			else
+				objp = kmalloc(m, size, gfp);
 			if (!objp)
 				fail_msg("op %u: allocation failed: %s", op, m->why);
 			for (i = 0; i < n; i++)
 				assert_int_not_equal(live[i], objp);
-			*(u32 *)(void *)phys_to_host(m, __pa(m, objp)) = objp ^ 0x5a5a5a5a;
+			*word(m, objp) = objp ^ 0x5a5a5a5a;
 			live[n++] = objp;
 		} else {
 			u32 k = (u32)(r >> 20) % n, objp = live[k];
 
-			assert_int_equal(*(u32 *)(void *)phys_to_host(m, __pa(m, objp)),
-					 objp ^ 0x5a5a5a5a);
+			assert_int_equal(*word(m, objp), objp ^ 0x5a5a5a5a);
 			kfree(m, objp);
 			live[k] = live[--n];
 		}
