@@ -5,6 +5,7 @@
 #include "cmd.h"
 
 extern const struct cmd_entry cmd_check_entry;
+extern const struct cmd_entry cmd_vtop_entry;
 extern const struct cmd_entry cmd_write_entry;
 extern const struct cmd_entry cmd_source_entry;
 extern const struct cmd_entry cmd_free_pages_entry;
@@ -46,6 +47,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_source_entry,
 	&cmd_trace_entry,
 	&cmd_vmstat_entry,
+	&cmd_vtop_entry,
 	&cmd_write_entry,
 	&cmd_x_entry,
 	&cmd_xp_entry,
