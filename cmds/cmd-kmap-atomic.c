@@ -133,7 +133,8 @@ KM_TYPES
 "KM_USER1 (copy_user_highpage in a copy-on-write fault).\n"
 "\n"
 "Example:\n"
-"  kmap_atomic 0x3ffef KM_USER0\n",
+"  alloc_pages 0 GFP_HIGHUSER\n"
+"  kmap_atomic 0x3f800 KM_USER0\n",
 	.opts = "cpu=",
 	.args_min = 2,
 	.args_max = 2,

@@ -136,7 +136,7 @@ const struct cmd_entry cmd_kmap_entry = {
 "\n"
 "Example:\n"
 "  alloc_pages 0 GFP_HIGHUSER\n"
-"  kmap 0x3ffef\n",
+"  kmap 0x3f800\n",
 	.args_min = 1,
 	.args_max = 1,
 	.flags = CMD_MODIFIES,
