@@ -36,7 +36,10 @@ const struct cmd_entry cmd_check_entry = {
 "aligned to its size, inside its zone, with _count 0 and no page free\n"
 "twice; nr_free counts the blocks on the lists; NR_FREE_PAGES counts\n"
 "their pages; each per-CPU list holds exactly `count` free pages of its\n"
-"zone and stays below `high`; every list is well linked.\n"
+"zone and stays below `high`; every list is well linked. For the highmem\n"
+"mappings: pkmap_count agrees with the pkmap PTEs in RAM and with\n"
+"page_address_htable, and every kmap_atomic slot's PTE is what\n"
+"kmap_atomic put there.\n"
 "\n"
 "`set paranoid on` (or vmdb --paranoid) runs check after every command;\n"
 "the test suite runs that way.\n",

@@ -27,6 +27,12 @@ extern const struct cmd_entry cmd_pagetypeinfo_entry;
 extern const struct cmd_entry cmd_quit_entry;
 extern const struct cmd_entry cmd_alloc_pages_entry;
 extern const struct cmd_entry cmd_meminfo_entry;
+extern const struct cmd_entry cmd_fixmap_entry;
+extern const struct cmd_entry cmd_kmap_entry;
+extern const struct cmd_entry cmd_kmap_atomic_entry;
+extern const struct cmd_entry cmd_kunmap_entry;
+extern const struct cmd_entry cmd_kunmap_atomic_entry;
+extern const struct cmd_entry cmd_pkmap_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_alloc_pages_entry,
@@ -36,11 +42,17 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_dmesg_entry,
 	&cmd_e820_entry,
 	&cmd_echo_entry,
+	&cmd_fixmap_entry,
 	&cmd_free_pages_entry,
 	&cmd_help_entry,
+	&cmd_kmap_entry,
+	&cmd_kmap_atomic_entry,
+	&cmd_kunmap_entry,
+	&cmd_kunmap_atomic_entry,
 	&cmd_meminfo_entry,
 	&cmd_page_entry,
 	&cmd_pagetypeinfo_entry,
+	&cmd_pkmap_entry,
 	&cmd_ptdump_entry,
 	&cmd_quit_entry,
 	&cmd_set_entry,

@@ -7,17 +7,13 @@
 #include <stdlib.h>
 
 #include "vmdb/check.h"
+#include "vmdb/highmem.h"
 #include "vmdb/machine.h"
 #include "vmdb/pgtable.h"
 #include "vmdb/out.h"
 #include "vmdb/util.h"
 
-#define FAIL(...)						\
-	do {							\
-		if (nerr < 50)					\
-			out_printf(o, __VA_ARGS__);		\
-		nerr++;						\
-	} while (0)
+#define FAIL CHECK_FAIL
 
 /*
  * The buddy allocator: every block on free_area[order] is PG_buddy with
@@ -136,5 +132,6 @@ check_page_alloc(struct machine *m, struct out *o)
 int
 check_machine(struct machine *m, struct out *o)
 {
-	return check_page_alloc(m, o) + check_pgtable(m, o);
+	return check_page_alloc(m, o) + check_pgtable(m, o) +
+	       check_highmem(m, o);
 }
