@@ -11,21 +11,27 @@ extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_dmesg_entry;
 extern const struct cmd_entry cmd_e820_entry;
 extern const struct cmd_entry cmd_echo_entry;
+extern const struct cmd_entry cmd_fixmap_entry;
 extern const struct cmd_entry cmd_free_pages_entry;
 extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_ioremap_entry;
 extern const struct cmd_entry cmd_iounmap_entry;
 extern const struct cmd_entry cmd_kfree_entry;
 extern const struct cmd_entry cmd_kmalloc_entry;
+extern const struct cmd_entry cmd_kmap_entry;
+extern const struct cmd_entry cmd_kmap_atomic_entry;
 extern const struct cmd_entry cmd_kmem_cache_alloc_entry;
 extern const struct cmd_entry cmd_kmem_cache_create_entry;
 extern const struct cmd_entry cmd_kmem_cache_destroy_entry;
 extern const struct cmd_entry cmd_kmem_cache_free_entry;
 extern const struct cmd_entry cmd_kmem_cache_reap_entry;
 extern const struct cmd_entry cmd_kmem_cache_shrink_entry;
+extern const struct cmd_entry cmd_kunmap_entry;
+extern const struct cmd_entry cmd_kunmap_atomic_entry;
 extern const struct cmd_entry cmd_meminfo_entry;
 extern const struct cmd_entry cmd_page_entry;
 extern const struct cmd_entry cmd_pagetypeinfo_entry;
+extern const struct cmd_entry cmd_pkmap_entry;
 extern const struct cmd_entry cmd_ptdump_entry;
 extern const struct cmd_entry cmd_quit_entry;
 extern const struct cmd_entry cmd_set_entry;
@@ -39,6 +45,7 @@ extern const struct cmd_entry cmd_vmalloc_entry;
 extern const struct cmd_entry cmd_vmallocinfo_entry;
 extern const struct cmd_entry cmd_vmap_entry;
 extern const struct cmd_entry cmd_vmstat_entry;
+extern const struct cmd_entry cmd_vtop_entry;
 extern const struct cmd_entry cmd_vunmap_entry;
 extern const struct cmd_entry cmd_write_entry;
 extern const struct cmd_entry cmd_x_entry;
@@ -53,21 +60,27 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_dmesg_entry,
 	&cmd_e820_entry,
 	&cmd_echo_entry,
+	&cmd_fixmap_entry,
 	&cmd_free_pages_entry,
 	&cmd_help_entry,
 	&cmd_ioremap_entry,
 	&cmd_iounmap_entry,
 	&cmd_kfree_entry,
 	&cmd_kmalloc_entry,
+	&cmd_kmap_entry,
+	&cmd_kmap_atomic_entry,
 	&cmd_kmem_cache_alloc_entry,
 	&cmd_kmem_cache_create_entry,
 	&cmd_kmem_cache_destroy_entry,
 	&cmd_kmem_cache_free_entry,
 	&cmd_kmem_cache_reap_entry,
 	&cmd_kmem_cache_shrink_entry,
+	&cmd_kunmap_entry,
+	&cmd_kunmap_atomic_entry,
 	&cmd_meminfo_entry,
 	&cmd_page_entry,
 	&cmd_pagetypeinfo_entry,
+	&cmd_pkmap_entry,
 	&cmd_ptdump_entry,
 	&cmd_quit_entry,
 	&cmd_set_entry,
@@ -81,6 +94,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_vmallocinfo_entry,
 	&cmd_vmap_entry,
 	&cmd_vmstat_entry,
+	&cmd_vtop_entry,
 	&cmd_vunmap_entry,
 	&cmd_write_entry,
 	&cmd_x_entry,

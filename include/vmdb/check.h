@@ -9,4 +9,13 @@ struct out;
 
 int check_machine(struct machine *m, struct out *o);
 
+/* For a checker: reports one broken invariant (printing the first 50) and
+ * counts it; needs `struct out *o` and `int nerr` in scope. */
+#define CHECK_FAIL(...)						\
+	do {							\
+		if (nerr < 50)					\
+			out_printf(o, __VA_ARGS__);		\
+		nerr++;						\
+	} while (0)
+
 #endif

@@ -30,6 +30,8 @@
 struct vmalloc_state;
 
 #define CMDLINE_MAX	512
+
+struct kmap_state;
 #define MAX_ACTIVE_REGIONS 256	/* MAX_ACTIVE_REGIONS, 2.6.32 */
 
 /* How a machine is booted: `boot` fills one, machine_boot() obeys it. */
@@ -156,6 +158,7 @@ struct machine {
 	u32 bm_pte;			/* the fixmap's page table */
 	u32 pkmap_page_table;		/* 0 without HIGHMEM */
 	u32 nr_kernel_ptes;		/* page tables pte_alloc_kernel made */
+	struct kmap_state *kmap;	/* pkmap and kmap_atomic (highmem.h) */
 
 	/* Simulated physical memory and its struct pages. */
 	u8 *ram;

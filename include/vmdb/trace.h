@@ -53,7 +53,13 @@
 	X(ioremap_pte_range,        EVENT, "lib/ioremap.c", "addr:x pfn:p") \
 	X(iounmap,                  CALL,  "arch/x86/mm/ioremap.c", "addr:x") \
 	X(flush_tlb_kernel_range,   EVENT, "arch/x86/include/asm/tlbflush.h", "start:x end:x") \
-	X(__flush_tlb_one,          EVENT, "arch/x86/include/asm/tlbflush.h", "addr:x")
+	X(__flush_tlb_one,          EVENT, "arch/x86/include/asm/tlbflush.h", "addr:x") \
+	X(kmap_high,                CALL,  "mm/highmem.c", "pfn:p")	\
+	X(map_new_virtual,          CALL,  "mm/highmem.c", "pfn:p last_pkmap_nr:d") \
+	X(flush_all_zero_pkmaps,    CALL,  "mm/highmem.c", "unused:d")	\
+	X(kunmap_high,              EVENT, "mm/highmem.c", "pfn:p vaddr:x slot:d count:d") \
+	X(kmap_atomic,              CALL,  "arch/x86/mm/highmem_32.c", "pfn:p type:d cpu:d") \
+	X(kunmap_atomic,            CALL,  "arch/x86/mm/highmem_32.c", "vaddr:x type:d cpu:d")
 
 #define TP_ENUM(name, kind, file, args) TP_##name,
 enum tp_id { TRACEPOINTS(TP_ENUM) NR_TRACEPOINTS };

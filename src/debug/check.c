@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "vmdb/check.h"
+#include "vmdb/highmem.h"
 #include "vmdb/machine.h"
 #include "vmdb/pgtable.h"
 #include "vmdb/out.h"
@@ -14,12 +15,7 @@
 #include "vmdb/util.h"
 #include "vmdb/vmalloc.h"
 
-#define FAIL(...)						\
-	do {							\
-		if (nerr < 50)					\
-			out_printf(o, __VA_ARGS__);		\
-		nerr++;						\
-	} while (0)
+#define FAIL CHECK_FAIL
 
 /*
  * The buddy allocator: every block on free_area[order] is PG_buddy with
@@ -139,5 +135,5 @@ int
 check_machine(struct machine *m, struct out *o)
 {
 	return check_page_alloc(m, o) + check_pgtable(m, o) + check_slab(m, o) +
-	       check_vmalloc(m, o);
+	       check_highmem(m, o) + check_vmalloc(m, o);
 }

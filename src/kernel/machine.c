@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 
+#include "vmdb/highmem.h"
 #include "vmdb/machine.h"
 #include "vmdb/slab.h"
 #include "vmdb/util.h"
@@ -64,6 +65,7 @@ machine_free(struct machine *m)
 	for (i = 0; i < MAX_NR_ZONES; i++)
 		free(m->zones[i].pageblock_mt);
 	free(m->heads);
+	kmap_state_free(m);
 	vmalloc_free_machine(m);
 	printk_free(&m->log);
 	free(m);

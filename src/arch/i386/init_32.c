@@ -406,6 +406,7 @@ arch_mem_setup(struct machine *m, char *why, size_t n)
 		if (pkmap != ~0ull)
 			pagetable_boot_pkmap(m, (u32)pkmap);
 	}
+	kmap_init(m);
 	free_area_init_nodes(m);
 	/* e820_reserve_resources: a struct resource (28 bytes) per entry */
 	bootmem_note(m, alloc_bootmem(m, 28 * m->e820.nr_map, SMP_CACHE_BYTES,

@@ -10,6 +10,7 @@ struct machine;
  * paging_init, the bootmem users of start_kernel, mem_init. */
 int arch_mem_setup(struct machine *m, char *why, size_t n);
 
+#include "vmdb/highmem.h"
 #include "vmdb/types.h"
 
 void e820_register_active_regions(struct machine *m, u32 last_pfn);
@@ -17,6 +18,5 @@ void e820_register_active_regions(struct machine *m, u32 last_pfn);
 #define BRK_RESERVE	0x120000u	/* .brk: 64K + page tables + DMI */
 #define DMI_BRK_USED	0x6c3u
 #define PHYSICAL_START	0x1000000u
-#define LAST_PKMAP	1024
 
 #endif
