@@ -290,6 +290,31 @@ klist_del(struct machine *m, u32 entry)
 	wr(m, entry + 4, LIST_POISON2);
 }
 
+/*
+ * Walking a slab list for a report: the next entry, or head once the
+ * link is not a word of lowmem or more entries were walked than there
+ * are pages (a list corrupted by a stray write ends there instead of
+ * looping or reading past RAM; `check` names the damage).
+ */
+static inline u32
+klist_next_safe(struct machine *m, u32 pos, u32 head, u32 *budget)
+{
+	u32 next;
+
+	if (!kva_lowmem(m, pos) || (pos & 3) || !(*budget)--)
+		return head;
+	next = rd(m, pos);
+	if (next != head && (!kva_lowmem(m, next) || (next & 3)))
+		return head;
+	return next;
+}
+
+#define for_each_slab_safe(m, pos, head, budget)			\
+	for ((budget) = (m)->max_mapnr,					\
+	     (pos) = klist_next_safe((m), (head), (head), &(budget));	\
+	     (pos) != (head);						\
+	     (pos) = klist_next_safe((m), (pos), (head), &(budget)))
+
 /* list_splice: moves list's entries to the front of head (list itself is
  * not reinitialised, as in the kernel). */
 static inline void
