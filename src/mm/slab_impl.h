@@ -193,7 +193,7 @@ struct slab_state {
 	u32 slab_break_gfp_order;
 	gfp_t gfp_allowed_mask;
 	int online_cpus;		/* CPUs up so far (smp_init) */
-	u32 nr_cpu_ids;			/* NR_CPUS: array[] slots */
+	u32 nr_array_slots;		/* NR_CPUS: kmem_cache.array[] slots */
 	u32 jiffies;
 	int depth;			/* nesting of alloc/free calls */
 	int err;			/* -errno of the last failed alloc */
@@ -335,19 +335,19 @@ klist_splice(struct machine *m, u32 list, u32 head)
 static inline u32
 kc_base(struct slab_state *s, const struct kmem_cache *c)
 {
-	return c->kva + 4 * s->nr_cpu_ids;
+	return c->kva + 4 * s->nr_array_slots;
 }
 
 static inline u32
 kc_rd(struct machine *m, const struct kmem_cache *c, u32 field)
 {
-	return rd(m, c->kva + 4 * m->slab->nr_cpu_ids + field);
+	return rd(m, c->kva + 4 * m->slab->nr_array_slots + field);
 }
 
 static inline void
 kc_wr(struct machine *m, const struct kmem_cache *c, u32 field, u32 v)
 {
-	wr(m, c->kva + 4 * m->slab->nr_cpu_ids + field, v);
+	wr(m, c->kva + 4 * m->slab->nr_array_slots + field, v);
 }
 
 static inline u32
