@@ -56,13 +56,13 @@
 #define BUFCTL_END		0xffffffffu
 #define SLAB_LIMIT		0xfffffffcu
 #define CFLGS_OFF_SLAB		0x80000000u
-/* __alignof__(unsigned long long), and the cache line of X86_GENERIC */
-#define ARCH_KMALLOC_MINALIGN	8u
+#define ARCH_KMALLOC_MINALIGN	8u	/* __alignof__(unsigned long long) */
 #define ARCH_KMALLOC_FLAGS	SLAB_HWCACHE_ALIGN
 #define BOOT_CPUCACHE_ENTRIES	1u
 #define BATCHREFILL_LIMIT	16u
 #define LIST_POISON1		0x00100100u
 #define LIST_POISON2		0x00200200u
+/* X86_L1_CACHE_SHIFT 6 (X86_GENERIC); cache_line_size() too */
 #define L1_CACHE_BYTES		64u
 
 /* The non-debug CREATE_MASK of 2.6.32 (SLAB_DEBUG_OBJECTS and
