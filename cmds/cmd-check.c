@@ -14,7 +14,7 @@ check_exec(struct cmd_ctx *c, int argc, char **argv)
 	out_init_buf(&buf);
 	n = check_machine(c->m, &buf);
 	if (n == 0) {
-		out_puts(c->out, "check: all invariants hold (buddy lists, per-CPU lists, zone counters, kernel page tables)\n");
+		out_puts(c->out, "check: all invariants hold (buddy lists, per-CPU lists, zone counters, kernel page tables, kmaps, slab caches)\n");
 		out_done(&buf);
 		return 0;
 	}
@@ -39,7 +39,12 @@ const struct cmd_entry cmd_check_entry = {
 "zone and stays below `high`; every list is well linked. For the highmem\n"
 "mappings: pkmap_count agrees with the pkmap PTEs in RAM and with\n"
 "page_address_htable, and every kmap_atomic slot's PTE is what\n"
-"kmap_atomic put there.\n"
+"kmap_atomic put there. The slab\n"
+"allocator's: each slab sits on the list its inuse says, its free chain\n"
+"is acyclic and holds num - inuse objects, free_objects adds up, every\n"
+"object in a per-CPU or shared array is an allocated object of its cache\n"
+"and in one array only, every slab page is PG_slab and points back at\n"
+"its cache and slab, and NR_SLAB_* count exactly those pages.\n"
 "\n"
 "`set paranoid on` (or vmdb --paranoid) runs check after every command;\n"
 "the test suite runs that way.\n",

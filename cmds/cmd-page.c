@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "vmdb/bootmem.h"
+#include "vmdb/slab.h"
 
 #include "cmd.h"
 
@@ -68,6 +69,17 @@ page_state(struct machine *m, u32 pfn, struct strbuf *sb)
 	if (!zone_spans(m, pfn)) {
 		sb_puts(sb, "outside every zone: below the first RAM page, its struct page was never initialised");
 		return;
+	}
+	if (page_test(p, PG_slab)) {
+		struct slab_obj_info oi;
+
+		if (slab_lookup(m, __va(m, (u32)PFN_PHYS(pfn)), &oi) == 0) {
+			sb_printf(sb, "slab: page %u of a %s slab (inuse %u, on %s)",
+				  pfn - oi.pfn, kmem_cache_name(oi.cache),
+				  oi.inuse, (int)oi.list >= 0 ?
+				  slab_list_names[oi.list] : "no list!");
+			return;
+		}
 	}
 	if (m->alloc_order[pfn] != 0xff) {
 		sb_printf(sb, "allocated: the first page of an order-%u block",
@@ -167,10 +179,21 @@ page_exec(struct cmd_ctx *c, int argc, char **argv)
 		  " (migrate type, while on a per-CPU list)" : "");
 	sb_printf(&sb, "  mapping   0x%08x\n  index     %u\n", p->mapping,
 		  p->index);
-	sb_puts(&sb, "  lru       next ");
-	link_str(&sb, p->lru.next);
-	sb_puts(&sb, ", prev ");
-	link_str(&sb, p->lru.prev);
+	if (page_test(p, PG_slab)) {
+		struct slab_obj_info oi;
+
+		/* page_set_cache, page_set_slab: kernel addresses */
+		sb_printf(&sb, "  lru       next 0x%08x", p->lru.next);
+		if (slab_lookup(m, __va(m, (u32)PFN_PHYS(pfn)), &oi) == 0)
+			sb_printf(&sb, " (struct kmem_cache of %s)",
+				  kmem_cache_name(oi.cache));
+		sb_printf(&sb, ", prev 0x%08x (struct slab)", p->lru.prev);
+	} else {
+		sb_puts(&sb, "  lru       next ");
+		link_str(&sb, p->lru.next);
+		sb_puts(&sb, ", prev ");
+		link_str(&sb, p->lru.prev);
+	}
 	sb_puts(&sb, "\n  state     ");
 	page_state(m, (u32)pfn, &sb);
 	sb_puts(&sb, "\n");
@@ -190,10 +213,11 @@ const struct cmd_entry cmd_page_entry = {
 "PG_reserved, ...; the zone number lives in the top two bits), _count\n"
 "(references; 0 when free), _mapcount (PTEs mapping it, minus one),\n"
 "private (for a free block, its order), mapping, index and the lru links\n"
-"that chain it on a free list or per-CPU list. A last line says what the\n"
-"frame is doing: free (in which block, on which list), allocated (which\n"
-"block), or reserved at boot (and by what: the kernel image, mem_map, a\n"
-"hash table, the BIOS).\n"
+"that chain it on a free list or per-CPU list (a slab page keeps there\n"
+"the addresses of its struct kmem_cache and struct slab instead). A last\n"
+"line says what the frame is doing: free (in which block, on which list),\n"
+"part of a slab (of which cache), allocated (which block), or reserved at\n"
+"boot (and by what: the kernel image, mem_map, a hash table, the BIOS).\n"
 "\n"
 "Example:\n"
 "  page 0x1000\n",

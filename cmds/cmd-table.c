@@ -4,35 +4,45 @@
 
 #include "cmd.h"
 
-extern const struct cmd_entry cmd_check_entry;
-extern const struct cmd_entry cmd_vtop_entry;
-extern const struct cmd_entry cmd_write_entry;
-extern const struct cmd_entry cmd_source_entry;
-extern const struct cmd_entry cmd_free_pages_entry;
-extern const struct cmd_entry cmd_e820_entry;
-extern const struct cmd_entry cmd_trace_entry;
-extern const struct cmd_entry cmd_set_entry;
-extern const struct cmd_entry cmd_page_entry;
-extern const struct cmd_entry cmd_ptdump_entry;
-extern const struct cmd_entry cmd_dmesg_entry;
-extern const struct cmd_entry cmd_zoneinfo_entry;
-extern const struct cmd_entry cmd_xp_entry;
-extern const struct cmd_entry cmd_vmstat_entry;
-extern const struct cmd_entry cmd_boot_entry;
-extern const struct cmd_entry cmd_echo_entry;
-extern const struct cmd_entry cmd_help_entry;
-extern const struct cmd_entry cmd_x_entry;
-extern const struct cmd_entry cmd_buddyinfo_entry;
-extern const struct cmd_entry cmd_pagetypeinfo_entry;
-extern const struct cmd_entry cmd_quit_entry;
 extern const struct cmd_entry cmd_alloc_pages_entry;
-extern const struct cmd_entry cmd_meminfo_entry;
+extern const struct cmd_entry cmd_boot_entry;
+extern const struct cmd_entry cmd_buddyinfo_entry;
+extern const struct cmd_entry cmd_check_entry;
+extern const struct cmd_entry cmd_dmesg_entry;
+extern const struct cmd_entry cmd_e820_entry;
+extern const struct cmd_entry cmd_echo_entry;
 extern const struct cmd_entry cmd_fixmap_entry;
+extern const struct cmd_entry cmd_free_pages_entry;
+extern const struct cmd_entry cmd_help_entry;
+extern const struct cmd_entry cmd_kfree_entry;
+extern const struct cmd_entry cmd_kmalloc_entry;
 extern const struct cmd_entry cmd_kmap_entry;
 extern const struct cmd_entry cmd_kmap_atomic_entry;
+extern const struct cmd_entry cmd_kmem_cache_alloc_entry;
+extern const struct cmd_entry cmd_kmem_cache_create_entry;
+extern const struct cmd_entry cmd_kmem_cache_destroy_entry;
+extern const struct cmd_entry cmd_kmem_cache_free_entry;
+extern const struct cmd_entry cmd_kmem_cache_reap_entry;
+extern const struct cmd_entry cmd_kmem_cache_shrink_entry;
 extern const struct cmd_entry cmd_kunmap_entry;
 extern const struct cmd_entry cmd_kunmap_atomic_entry;
+extern const struct cmd_entry cmd_meminfo_entry;
+extern const struct cmd_entry cmd_page_entry;
+extern const struct cmd_entry cmd_pagetypeinfo_entry;
 extern const struct cmd_entry cmd_pkmap_entry;
+extern const struct cmd_entry cmd_ptdump_entry;
+extern const struct cmd_entry cmd_quit_entry;
+extern const struct cmd_entry cmd_set_entry;
+extern const struct cmd_entry cmd_slab_entry;
+extern const struct cmd_entry cmd_slabinfo_entry;
+extern const struct cmd_entry cmd_source_entry;
+extern const struct cmd_entry cmd_trace_entry;
+extern const struct cmd_entry cmd_vmstat_entry;
+extern const struct cmd_entry cmd_vtop_entry;
+extern const struct cmd_entry cmd_write_entry;
+extern const struct cmd_entry cmd_x_entry;
+extern const struct cmd_entry cmd_xp_entry;
+extern const struct cmd_entry cmd_zoneinfo_entry;
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_alloc_pages_entry,
@@ -45,8 +55,16 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_fixmap_entry,
 	&cmd_free_pages_entry,
 	&cmd_help_entry,
+	&cmd_kfree_entry,
+	&cmd_kmalloc_entry,
 	&cmd_kmap_entry,
 	&cmd_kmap_atomic_entry,
+	&cmd_kmem_cache_alloc_entry,
+	&cmd_kmem_cache_create_entry,
+	&cmd_kmem_cache_destroy_entry,
+	&cmd_kmem_cache_free_entry,
+	&cmd_kmem_cache_reap_entry,
+	&cmd_kmem_cache_shrink_entry,
 	&cmd_kunmap_entry,
 	&cmd_kunmap_atomic_entry,
 	&cmd_meminfo_entry,
@@ -56,6 +74,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_ptdump_entry,
 	&cmd_quit_entry,
 	&cmd_set_entry,
+	&cmd_slab_entry,
+	&cmd_slabinfo_entry,
 	&cmd_source_entry,
 	&cmd_trace_entry,
 	&cmd_vmstat_entry,

@@ -129,6 +129,14 @@ int arg_address(struct cmd_ctx *c, const char *what, const char *s, u64 max,
 int arg_unit(struct cmd_ctx *c, const char *s, int *bytes);
 int arg_unit_value(struct cmd_ctx *c, const char *s, int bytes, u64 *out);
 
+/* The slab commands' shared pieces (cmds/slab-report.c): what an
+ * allocation or free did, and a cache looked up by name (NULL after
+ * "no cache named X"). */
+struct kmem_cache;
+void slab_report_alloc(struct cmd_ctx *c, u32 objp);
+void slab_report_free(struct cmd_ctx *c, u32 objp);
+struct kmem_cache *arg_cache(struct cmd_ctx *c, const char *name);
+
 /* Runs a script file (for `source` and -x): each line through
  * cmd_run_line, errors prefixed FILE:LINE, stopping at the first error
  * unless keep_going.  Returns 0 or -1. */

@@ -12,7 +12,8 @@
  *     overlaps no live block; __GFP_ZERO blocks read as zero; a block's
  *     first bytes still hold what was written there when it is freed;
  *   - a refused free changes no counter;
- *   - live pages + buddy pages + pcp pages = totalram_pages;
+ *   - live pages + buddy pages + pcp pages + the slab pages boot left
+ *     (NR_SLAB_*) = totalram_pages;
  *   - check_machine() finds nothing, every CHECK_EVERY operations.
  *
  * At the end everything is freed and the pcp lists drained: the free
@@ -35,6 +36,7 @@
 #include "vmdb/machine.h"
 #include "vmdb/mm.h"
 #include "vmdb/out.h"
+#include "vmdb/slab.h"
 #include "vmdb/util.h"
 
 #define SEED		0x2632c0ffee15beefull
@@ -170,9 +172,11 @@ check_now(struct torture *t)
 	for (i = 0; i < MAX_NR_ZONES; i++)
 		for (c = 0; c < m->nr_cpus; c++)
 			pcp += (unsigned long)m->zones[i].pcp[c].count;
-	if (t->live_pages + nr_free_pages(m) + pcp != m->totalram_pages)
-		die(t, "pages lost: %lu live + %lu free + %lu on pcp lists != %lu",
-		    t->live_pages, nr_free_pages(m), pcp, m->totalram_pages);
+	if (t->live_pages + nr_free_pages(m) + pcp + nr_slab_pages(m) !=
+	    m->totalram_pages)
+		die(t, "pages lost: %lu live + %lu free + %lu on pcp lists + %lu slab != %lu",
+		    t->live_pages, nr_free_pages(m), pcp, nr_slab_pages(m),
+		    m->totalram_pages);
 	t->checks++;
 }
 
@@ -456,9 +460,9 @@ main(void)
 	if (nr_free_pages(t.m) != nr_free_pages(twin))
 		die(&t, "%lu pages free at the end, the twin has %lu",
 		    nr_free_pages(t.m), nr_free_pages(twin));
-	if (nr_free_pages(t.m) != t.m->totalram_pages)
-		die(&t, "%lu pages free at the end, totalram_pages is %lu",
-		    nr_free_pages(t.m), t.m->totalram_pages);
+	if (nr_free_pages(t.m) + nr_slab_pages(t.m) != t.m->totalram_pages)
+		die(&t, "%lu pages free and %lu in slabs at the end, totalram_pages is %lu",
+		    nr_free_pages(t.m), nr_slab_pages(t.m), t.m->totalram_pages);
 	for (i = 0; i < MAX_NR_ZONES; i++)
 		for (o = 0; o < MAX_ORDER; o++)
 			if (t.m->zones[i].free_area[o].nr_free !=

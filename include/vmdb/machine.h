@@ -90,6 +90,8 @@ struct cpu {
 	int id;
 };
 
+struct slab_state;	/* mm/slab_impl.h */
+
 /* What the last alloc_pages/__free_pages did, for the commands to report
  * "the path it took" without tracing. */
 struct alloc_info {
@@ -189,6 +191,8 @@ struct machine {
 	struct free_info last_free;
 	struct early_res boot_allocs[MAX_EARLY_RES];	/* named bootmem users */
 	int nr_boot_allocs;
+
+	struct slab_state *slab;	/* the SLAB allocator (mm/slab*.c) */
 
 	unsigned long vm_events[NR_VM_EVENT_ITEMS];
 	struct printk_ring log;

@@ -7,7 +7,8 @@
  * armed) and fall through; nothing is formatted or stored.
  *
  * Argument kinds in the spec strings: x hex, d decimal, p pfn (0x%08x),
- * z zone index, g gfp mask, m migrate type.
+ * z zone index, g gfp mask, m migrate type, c slab cache (the engine
+ * passes the cache's id; the name is printed).
  */
 #ifndef VMDB_TRACE_H
 #define VMDB_TRACE_H
@@ -36,7 +37,16 @@
 	X(flush_all_zero_pkmaps,    CALL,  "mm/highmem.c", "unused:d")	\
 	X(kunmap_high,              EVENT, "mm/highmem.c", "pfn:p vaddr:x slot:d count:d") \
 	X(kmap_atomic,              CALL,  "arch/x86/mm/highmem_32.c", "pfn:p type:d cpu:d") \
-	X(kunmap_atomic,            CALL,  "arch/x86/mm/highmem_32.c", "vaddr:x type:d cpu:d")
+	X(kunmap_atomic,            CALL,  "arch/x86/mm/highmem_32.c", "vaddr:x type:d cpu:d") \
+	X(__kmalloc,                CALL,  "mm/slab.c",       "size:d gfp:g")	\
+	X(kfree,                    CALL,  "mm/slab.c",       "objp:x cache:c")	\
+	X(kmem_cache_alloc,         CALL,  "mm/slab.c",       "cache:c gfp:g")	\
+	X(kmem_cache_free,          CALL,  "mm/slab.c",       "cache:c objp:x")	\
+	X(cache_alloc_refill,       CALL,  "mm/slab.c",       "cache:c batchcount:d") \
+	X(cache_grow,               CALL,  "mm/slab.c",       "cache:c gfp:g colour:d") \
+	X(cache_flusharray,         CALL,  "mm/slab.c",       "cache:c batchcount:d") \
+	X(free_block,               CALL,  "mm/slab.c",       "cache:c nr:d")	\
+	X(slab_destroy,             EVENT, "mm/slab.c",       "cache:c slabp:x pfn:p")
 
 #define TP_ENUM(name, kind, file, args) TP_##name,
 enum tp_id { TRACEPOINTS(TP_ENUM) NR_TRACEPOINTS };

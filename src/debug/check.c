@@ -11,6 +11,7 @@
 #include "vmdb/machine.h"
 #include "vmdb/pgtable.h"
 #include "vmdb/out.h"
+#include "vmdb/slab.h"
 #include "vmdb/util.h"
 
 #define FAIL CHECK_FAIL
@@ -133,5 +134,5 @@ int
 check_machine(struct machine *m, struct out *o)
 {
 	return check_page_alloc(m, o) + check_pgtable(m, o) +
-	       check_highmem(m, o);
+	       check_highmem(m, o) + check_slab(m, o);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "vmdb/machine.h"
+#include "vmdb/slab.h"
 #include "vmdb/trace.h"
 #include "vmdb/util.h"
 
@@ -107,9 +108,12 @@ trace_fire(struct machine *m, enum tp_id id, enum tp_phase ph,
 }
 
 static void
-format_arg(struct strbuf *sb, char kind, long v)
+format_arg(struct machine *m, struct strbuf *sb, char kind, long v)
 {
 	switch (kind) {
+	case 'c':
+		sb_puts(sb, slab_cache_name_by_id(m, v));
+		break;
 	case 'x':
 		sb_printf(sb, "0x%lx", v);
 		break;
@@ -142,11 +146,10 @@ trace_format_args(struct machine *m, struct strbuf *sb,
 	const struct tp_def *d = &tp_table[ev->id];
 	int i;
 
-	(void)m;
 	sb_puts(sb, "(");
 	for (i = 0; i < ev->nargs && i < d->nargs; i++) {
 		sb_printf(sb, "%s%s=", i ? ", " : "", d->argname[i]);
-		format_arg(sb, d->argkind[i], ev->args[i]);
+		format_arg(m, sb, d->argkind[i], ev->args[i]);
 	}
 	sb_puts(sb, ")");
 }

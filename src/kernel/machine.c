@@ -9,6 +9,7 @@
 
 #include "vmdb/highmem.h"
 #include "vmdb/machine.h"
+#include "vmdb/slab.h"
 #include "vmdb/util.h"
 
 int
@@ -54,6 +55,7 @@ machine_free(struct machine *m)
 
 	if (m == NULL)
 		return;
+	slab_free_machine(m);
 	if (m->ram)
 		munmap(m->ram, m->ram_bytes);
 	xunmap(m->mem_map, m->mem_map_bytes);

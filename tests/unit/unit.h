@@ -28,6 +28,7 @@
 #include "vmdb/mm.h"
 #include "vmdb/out.h"
 #include "vmdb/printk.h"
+#include "vmdb/slab.h"
 #include "vmdb/util.h"
 
 #define KiB(x)	((u64)(x) << 10)

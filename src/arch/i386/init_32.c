@@ -11,6 +11,7 @@
 #include "vmdb/machine.h"
 #include "vmdb/pgtable.h"
 #include "vmdb/printk.h"
+#include "vmdb/slab.h"
 #include "vmdb/util.h"
 
 #include "arch/i386/setup.h"
@@ -424,13 +425,25 @@ arch_mem_setup(struct machine *m, char *why, size_t n)
 	alloc_large_system_hash(m, "Dentry cache", 4, 13, false, 0, 0);
 	alloc_large_system_hash(m, "Inode-cache", 4, 14, false, 0, 0);
 
+	/* mm_init: mem_init, kmem_cache_init, (vmalloc_init); then, later
+	 * in start_kernel, kmem_cache_init_late, setup_per_cpu_pageset, the
+	 * first kernel caches; then kernel_init's smp_init. */
 	mem_init(m);
-
-	/* after boot: per-CPU thresholds, then the watermarks */
+	if (kmem_cache_init(m))
+		goto slab_failed;
+	if (kmem_cache_init_late(m))
+		goto slab_failed;
 	setup_per_cpu_pageset(m);
+	if (slab_init_kernel_caches(m) || slab_smp_init(m))
+		goto slab_failed;
+
+	/* an initcall: the watermarks */
 	init_per_zone_wmark_min(m);
 	for (i = 0; i < m->nr_cpus; i++)
 		m->cpus[i].id = i;
 	pagetable_boot_done(m);
 	return 0;
+slab_failed:
+	snprintf(why, n, "%s", m->why);
+	return -1;
 }
