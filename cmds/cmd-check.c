@@ -14,7 +14,7 @@ check_exec(struct cmd_ctx *c, int argc, char **argv)
 	out_init_buf(&buf);
 	n = check_machine(c->m, &buf);
 	if (n == 0) {
-		out_puts(c->out, "check: all invariants hold (buddy lists, per-CPU lists, zone counters, kernel page tables, slab caches, highmem mappings, vmalloc areas)\n");
+		out_puts(c->out, "check: all invariants hold (buddy lists, per-CPU lists, zone counters, kernel page tables, kmaps, slab caches, vmalloc areas)\n");
 		out_done(&buf);
 		return 0;
 	}
@@ -36,15 +36,15 @@ const struct cmd_entry cmd_check_entry = {
 "aligned to its size, inside its zone, with _count 0 and no page free\n"
 "twice; nr_free counts the blocks on the lists; NR_FREE_PAGES counts\n"
 "their pages; each per-CPU list holds exactly `count` free pages of its\n"
-"zone and stays below `high`; every list is well linked. The slab\n"
+"zone and stays below `high`; every list is well linked. For the highmem\n"
+"mappings: pkmap_count agrees with the pkmap PTEs in RAM and with\n"
+"page_address_htable, and every kmap_atomic slot's PTE is what\n"
+"kmap_atomic put there. The slab\n"
 "allocator's: each slab sits on the list its inuse says, its free chain\n"
 "is acyclic and holds num - inuse objects, free_objects adds up, every\n"
 "object in a per-CPU or shared array is an allocated object of its cache\n"
 "and in one array only, every slab page is PG_slab and points back at\n"
-"its cache and slab, and NR_SLAB_* count exactly those pages. For the\n"
-"highmem mappings: pkmap_count agrees with the pkmap PTEs in RAM and with\n"
-"page_address_htable, and every kmap_atomic slot's PTE is what\n"
-"kmap_atomic put there.\n"
+"its cache and slab, and NR_SLAB_* count exactly those pages.\n"
 "\n"
 "The vmalloc area's: areas are sorted, apart, made of whole pages and\n"
 "inside VMALLOC_START..VMALLOC_END; each live area's PTEs map its pages\n"

@@ -30,6 +30,14 @@
 	X(free_pcppages_bulk,       CALL,  "mm/page_alloc.c", "zone:z count:d") \
 	X(__free_one_page,          CALL,  "mm/page_alloc.c", "zone:z pfn:p order:d migratetype:m") \
 	X(buddy_merge,              EVENT, "mm/page_alloc.c", "zone:z pfn:p buddy:p order:d") \
+	X(flush_tlb_kernel_range,   EVENT, "arch/x86/include/asm/tlbflush.h", "start:x end:x") \
+	X(__flush_tlb_one,          EVENT, "arch/x86/include/asm/tlbflush.h", "addr:x") \
+	X(kmap_high,                CALL,  "mm/highmem.c", "pfn:p")	\
+	X(map_new_virtual,          CALL,  "mm/highmem.c", "pfn:p last_pkmap_nr:d") \
+	X(flush_all_zero_pkmaps,    CALL,  "mm/highmem.c", "unused:d")	\
+	X(kunmap_high,              EVENT, "mm/highmem.c", "pfn:p vaddr:x slot:d count:d") \
+	X(kmap_atomic,              CALL,  "arch/x86/mm/highmem_32.c", "pfn:p type:d cpu:d") \
+	X(kunmap_atomic,            CALL,  "arch/x86/mm/highmem_32.c", "vaddr:x type:d cpu:d") \
 	X(__kmalloc,                CALL,  "mm/slab.c",       "size:d gfp:g")	\
 	X(kfree,                    CALL,  "mm/slab.c",       "objp:x cache:c")	\
 	X(kmem_cache_alloc,         CALL,  "mm/slab.c",       "cache:c gfp:g")	\
@@ -38,7 +46,7 @@
 	X(cache_grow,               CALL,  "mm/slab.c",       "cache:c gfp:g colour:d") \
 	X(cache_flusharray,         CALL,  "mm/slab.c",       "cache:c batchcount:d") \
 	X(free_block,               CALL,  "mm/slab.c",       "cache:c nr:d")	\
-	X(slab_destroy,             EVENT, "mm/slab.c",       "cache:c slabp:x pfn:p")	\
+	X(slab_destroy,             EVENT, "mm/slab.c",       "cache:c slabp:x pfn:p") \
 	X(__vmalloc_node,           CALL,  "mm/vmalloc.c", "size:x gfp:g") \
 	X(vmap,                     CALL,  "mm/vmalloc.c", "count:d") \
 	X(__get_vm_area_node,       CALL,  "mm/vmalloc.c", "size:x align:x flags:x") \
@@ -51,15 +59,7 @@
 	X(vunmap_page_range,        EVENT, "mm/vmalloc.c", "start:x end:x") \
 	X(__ioremap_caller,         CALL,  "arch/x86/mm/ioremap.c", "phys_addr:x size:x") \
 	X(ioremap_pte_range,        EVENT, "lib/ioremap.c", "addr:x pfn:p") \
-	X(iounmap,                  CALL,  "arch/x86/mm/ioremap.c", "addr:x") \
-	X(flush_tlb_kernel_range,   EVENT, "arch/x86/include/asm/tlbflush.h", "start:x end:x") \
-	X(__flush_tlb_one,          EVENT, "arch/x86/include/asm/tlbflush.h", "addr:x") \
-	X(kmap_high,                CALL,  "mm/highmem.c", "pfn:p")	\
-	X(map_new_virtual,          CALL,  "mm/highmem.c", "pfn:p last_pkmap_nr:d") \
-	X(flush_all_zero_pkmaps,    CALL,  "mm/highmem.c", "unused:d")	\
-	X(kunmap_high,              EVENT, "mm/highmem.c", "pfn:p vaddr:x slot:d count:d") \
-	X(kmap_atomic,              CALL,  "arch/x86/mm/highmem_32.c", "pfn:p type:d cpu:d") \
-	X(kunmap_atomic,            CALL,  "arch/x86/mm/highmem_32.c", "vaddr:x type:d cpu:d")
+	X(iounmap,                  CALL,  "arch/x86/mm/ioremap.c", "addr:x")
 
 #define TP_ENUM(name, kind, file, args) TP_##name,
 enum tp_id { TRACEPOINTS(TP_ENUM) NR_TRACEPOINTS };

@@ -248,7 +248,7 @@ do_tune_cpucache(struct machine *m, struct kmem_cache *c, u32 limit,
 		 u32 batchcount, u32 shared, gfp_t gfp)
 {
 	struct slab_state *s = m->slab;
-	u32 new = kmalloc(m, 4 + 4 * s->nr_cpu_ids, gfp | __GFP_ZERO), i;
+	u32 new = kmalloc(m, 4 + 4 * s->nr_array_slots, gfp | __GFP_ZERO), i;
 
 	if (!new)
 		return -ENOMEM;

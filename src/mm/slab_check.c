@@ -384,7 +384,7 @@ check_chain_links(struct checker *k, int live)
 
 	for (pos = rd(m, head); pos != head; prev = pos, pos = rd(m, pos)) {
 		struct kmem_cache *c = slab_cache_by_kva(m,
-				pos - KC_NEXT - 4 * s->nr_cpu_ids);
+				pos - KC_NEXT - 4 * s->nr_array_slots);
 
 		if (c == NULL || c->dead || ++n > live) {
 			FAIL("slab: cache_chain: 0x%08x is no live cache (or the chain loops)\n",

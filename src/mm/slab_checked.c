@@ -185,9 +185,9 @@ slab_which_list(struct machine *m, const struct kmem_cache *c, u32 slabp)
 	u32 l3 = cache_l3(m, c), i;
 
 	for (i = 0; i < ARRAY_SIZE(heads); i++) {
-		u32 head = l3 + heads[i], pos;
+		u32 head = l3 + heads[i], pos, budget;
 
-		for (pos = rd(m, head); pos != head; pos = rd(m, pos))
+		for_each_slab_safe(m, pos, head, budget)
 			if (pos == slabp)
 				return (int)i;
 	}

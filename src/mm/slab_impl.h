@@ -56,13 +56,13 @@
 #define BUFCTL_END		0xffffffffu
 #define SLAB_LIMIT		0xfffffffcu
 #define CFLGS_OFF_SLAB		0x80000000u
-/* __alignof__(unsigned long long), and the cache line of X86_GENERIC */
-#define ARCH_KMALLOC_MINALIGN	8u
+#define ARCH_KMALLOC_MINALIGN	8u	/* __alignof__(unsigned long long) */
 #define ARCH_KMALLOC_FLAGS	SLAB_HWCACHE_ALIGN
 #define BOOT_CPUCACHE_ENTRIES	1u
 #define BATCHREFILL_LIMIT	16u
 #define LIST_POISON1		0x00100100u
 #define LIST_POISON2		0x00200200u
+/* X86_L1_CACHE_SHIFT 6 (X86_GENERIC); cache_line_size() too */
 #define L1_CACHE_BYTES		64u
 
 /* The non-debug CREATE_MASK of 2.6.32 (SLAB_DEBUG_OBJECTS and
@@ -189,7 +189,7 @@ struct slab_state {
 	u32 slab_break_gfp_order;
 	gfp_t gfp_allowed_mask;
 	int online_cpus;		/* CPUs up so far (smp_init) */
-	u32 nr_cpu_ids;			/* NR_CPUS: array[] slots */
+	u32 nr_array_slots;		/* NR_CPUS: kmem_cache.array[] slots */
 	u32 jiffies;
 	int depth;			/* nesting of alloc/free calls */
 	int err;			/* -errno of the last failed alloc */
@@ -286,6 +286,31 @@ klist_del(struct machine *m, u32 entry)
 	wr(m, entry + 4, LIST_POISON2);
 }
 
+/*
+ * Walking a slab list for a report: the next entry, or head once the
+ * link is not a word of lowmem or more entries were walked than there
+ * are pages (a list corrupted by a stray write ends there instead of
+ * looping or reading past RAM; `check` names the damage).
+ */
+static inline u32
+klist_next_safe(struct machine *m, u32 pos, u32 head, u32 *budget)
+{
+	u32 next;
+
+	if (!kva_lowmem(m, pos) || (pos & 3) || !(*budget)--)
+		return head;
+	next = rd(m, pos);
+	if (next != head && (!kva_lowmem(m, next) || (next & 3)))
+		return head;
+	return next;
+}
+
+#define for_each_slab_safe(m, pos, head, budget)			\
+	for ((budget) = (m)->max_mapnr,					\
+	     (pos) = klist_next_safe((m), (head), (head), &(budget));	\
+	     (pos) != (head);						\
+	     (pos) = klist_next_safe((m), (pos), (head), &(budget)))
+
 /* list_splice: moves list's entries to the front of head (list itself is
  * not reinitialised, as in the kernel). */
 static inline void
@@ -306,19 +331,19 @@ klist_splice(struct machine *m, u32 list, u32 head)
 static inline u32
 kc_base(struct slab_state *s, const struct kmem_cache *c)
 {
-	return c->kva + 4 * s->nr_cpu_ids;
+	return c->kva + 4 * s->nr_array_slots;
 }
 
 static inline u32
 kc_rd(struct machine *m, const struct kmem_cache *c, u32 field)
 {
-	return rd(m, c->kva + 4 * m->slab->nr_cpu_ids + field);
+	return rd(m, c->kva + 4 * m->slab->nr_array_slots + field);
 }
 
 static inline void
 kc_wr(struct machine *m, const struct kmem_cache *c, u32 field, u32 v)
 {
-	wr(m, c->kva + 4 * m->slab->nr_cpu_ids + field, v);
+	wr(m, c->kva + 4 * m->slab->nr_array_slots + field, v);
 }
 
 static inline u32

@@ -57,7 +57,7 @@ place_statics(struct machine *m, struct slab_state *s)
 	s->st.cache_chain = at;
 	at += 64;
 	s->st.cache_cache = at;
-	at += ALIGN(4 * s->nr_cpu_ids + KC_TAIL, 64u);
+	at += ALIGN(4 * s->nr_array_slots + KC_TAIL, 64u);
 	s->st.initarray_cache = at;
 	at += 64;
 	s->st.initarray_generic = at;
@@ -92,7 +92,7 @@ create_cache_cache(struct machine *m, struct slab_state *s)
 	cc->align = L1_CACHE_BYTES;
 	wr(m, cc->kva + 4 * m->this_cpu, s->st.initarray_cache);
 	kc_wr(m, cc, KC_NODELISTS, s->st.initkmem_list3);
-	cc->obj_size = 4 * s->nr_cpu_ids + KC_TAIL;
+	cc->obj_size = 4 * s->nr_array_slots + KC_TAIL;
 	cc->buffer_size = ALIGN(cc->obj_size, L1_CACHE_BYTES);
 	for (order = 0; order < MAX_ORDER; order++) {
 		cache_estimate(order, cc->buffer_size, L1_CACHE_BYTES, 0,
@@ -176,7 +176,7 @@ kmem_cache_init(struct machine *m)
 	int ac = index_of(ARRAYCACHE_INIT_SIZE), l3 = index_of(L3_SIZE), i;
 
 	m->slab = s;
-	s->nr_cpu_ids = (u32)m->cfg.nr_cpus_config;
+	s->nr_array_slots = (u32)m->cfg.nr_cpus_config;
 	s->gfp_allowed_mask = GFP_BOOT_MASK;
 	s->online_cpus = 1;
 	s->jiffies = INITIAL_JIFFIES;
@@ -401,7 +401,7 @@ slab_chain(struct machine *m, struct kmem_cache **out, int max)
 
 	for (pos = rd(m, head); pos != head && n < max; pos = rd(m, pos)) {
 		struct kmem_cache *c = slab_cache_by_kva(m,
-				pos - KC_NEXT - 4 * s->nr_cpu_ids);
+				pos - KC_NEXT - 4 * s->nr_array_slots);
 
 		if (c == NULL)
 			break;

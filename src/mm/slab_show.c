@@ -44,9 +44,9 @@ kmem_cache_get_info(struct machine *m, const struct kmem_cache *c,
 	ci->free_objects = rd(m, l3 + L3_FREE_OBJECTS);
 	ci->free_limit = rd(m, l3 + L3_FREE_LIMIT);
 	for (i = 0; i < 3; i++) {
-		u32 head = l3 + list_heads[i], pos;
+		u32 head = l3 + list_heads[i], pos, budget;
 
-		for (pos = rd(m, head); pos != head; pos = rd(m, pos)) {
+		for_each_slab_safe(m, pos, head, budget) {
 			if (i == SLAB_PARTIAL) {
 				ci->partial_slabs++;
 				ci->active_objs += rd(m, pos + SL_INUSE);
@@ -182,39 +182,41 @@ free_chain(struct machine *m, const struct kmem_cache *c, u32 slabp,
 #define SLABS_SHOWN	32
 
 static void
+show_one_slab(struct machine *m, struct out *o, const struct kmem_cache *c,
+	      u32 slabp, struct strbuf *sb)
+{
+	u32 smem = rd(m, slabp + SL_SMEM), col = rd(m, slabp + SL_COLOUROFF);
+	u32 pfn = kva_pfn(m, smem - col);
+
+	sb_reset(sb);
+	if (c->gfporder)
+		sb_printf(sb, "pfns 0x%08x-0x%08x", pfn,
+			  pfn + (1u << c->gfporder) - 1);
+	else
+		sb_printf(sb, "pfn 0x%08x", pfn);
+	out_printf(o, "  slab 0x%08x  %s  colouroff %u  s_mem 0x%08x  inuse %u/%u\n",
+		   slabp, sb->buf, col, smem, rd(m, slabp + SL_INUSE), c->num);
+	sb_reset(sb);
+	free_chain(m, c, slabp, sb);
+	out_printf(o, "    free chain: %s\n", sb->buf);
+}
+
+static void
 show_list(struct machine *m, struct out *o, const struct kmem_cache *c,
 	  int which)
 {
-	u32 head = cache_l3(m, c) + list_heads[which], pos, n = 0;
+	u32 head = cache_l3(m, c) + list_heads[which], pos, n = 0, budget;
 	struct strbuf sb;
 
-	for (pos = rd(m, head); pos != head; pos = rd(m, pos))
+	for_each_slab_safe(m, pos, head, budget)
 		n++;
 	out_printf(o, "%s: %u slab%s\n", slab_list_names[which], n,
 		   n == 1 ? "" : "s");
 	sb_init(&sb);
 	n = 0;
-	for (pos = rd(m, head); pos != head; pos = rd(m, pos), n++) {
-		u32 smem = rd(m, pos + SL_SMEM);
-		u32 col = rd(m, pos + SL_COLOUROFF);
-
-		if (n == SLABS_SHOWN)
-			continue;
-		u32 pfn = kva_pfn(m, smem - col);
-
-		sb_reset(&sb);
-		if (c->gfporder)
-			sb_printf(&sb, "pfns 0x%08x-0x%08x", pfn,
-				  pfn + (1u << c->gfporder) - 1);
-		else
-			sb_printf(&sb, "pfn 0x%08x", pfn);
-		out_printf(o, "  slab 0x%08x  %s  colouroff %u  s_mem 0x%08x  inuse %u/%u\n",
-			   pos, sb.buf, col, smem, rd(m, pos + SL_INUSE),
-			   c->num);
-		sb_reset(&sb);
-		free_chain(m, c, pos, &sb);
-		out_printf(o, "    free chain: %s\n", sb.buf);
-	}
+	for_each_slab_safe(m, pos, head, budget)
+		if (n++ < SLABS_SHOWN)
+			show_one_slab(m, o, c, pos, &sb);
 	if (n > SLABS_SHOWN)
 		out_printf(o, "  ... and %u more\n", n - SLABS_SHOWN);
 	sb_free(&sb);

@@ -654,6 +654,19 @@ test_out_of_memory(void **state)
 	assert_int_equal(slab_errno(m), -ENOMEM);
 	assert_non_null(strstr(m->why, "for a new slab of size-"));
 	unit_check(m);
+	/* `slab` shows the first 32 slabs of a list and counts the rest */
+	{
+		struct out o;
+		char more[64];
+
+		out_init_buf(&o);
+		show_slab(m, &o, "size-4096");
+		snprintf(more, sizeof(more), "slabs_full: %u slabs\n", n);
+		assert_non_null(strstr(o.sb.buf, more));
+		snprintf(more, sizeof(more), "  ... and %u more\n", n - 32);
+		assert_non_null(strstr(o.sb.buf, more));
+		out_done(&o);
+	}
 	while (n)
 		kfree(m, obj[--n]);
 	while (nbig)
@@ -741,6 +754,74 @@ test_destroy(void **state)
 	/* the name can be used again */
 	c = create_ok(m, "gone", 300, 0, 0);
 	assert_int_equal(info(m, "gone").kva, kva);
+	unit_free(m);
+}
+
+/* ---- the checker ---------------------------------------------------------- */
+
+/* Runs the checker; asserts it finds a broken invariant naming what. */
+static void
+expect_broken(struct machine *m, const char *what)
+{
+	struct out o;
+	int n;
+
+	out_init_buf(&o);
+	n = check_slab(m, &o);
+	if (n == 0 || strstr(o.sb.buf, what) == NULL) {
+		fprintf(stderr, "%d broken: %s", n, o.sb.buf ? o.sb.buf : "");
+		out_done(&o);
+		fail_msg("the checker did not report '%s'", what);
+	}
+	out_done(&o);
+}
+
+/* Stray writes into the allocator's memory: the checker names each, and
+ * the reports (slabinfo, slab) neither loop nor read past RAM. */
+static void
+test_checker_finds_damage(void **state)
+{
+	struct machine *m = pc1g();
+	struct kmem_cache *c = create_ok(m, "victim", 100, 0, 0);
+	u32 objp = alloc_ok(m, c), *slab, save, ac, pfn;
+	struct slab_obj_info oi = where(m, objp);
+	struct out o;
+
+	slab = (u32 *)(void *)phys_to_host(m, __pa(m, oi.slab));
+	save = slab[4];				/* inuse */
+	slab[4] = 39;
+	expect_broken(m, "inuse 39/39 is on slabs_partial");
+	slab[4] = save;
+	save = slab[7 + 20];			/* bufctl[20] -> 16 */
+	slab[7 + 20] = 16;
+	expect_broken(m, "free chain loops");
+	slab[7 + 20] = save;
+	save = slab[0];				/* list.next */
+	slab[0] = 0x12345678;
+	expect_broken(m, "slabs_partial is broken");
+	out_init_buf(&o);
+	show_slabinfo(m, &o);
+	show_slab(m, &o, "victim");
+	out_done(&o);
+	slab[0] = save;
+	pfn = oi.pfn;
+	page_clear(&m->mem_map[pfn], PG_slab);
+	expect_broken(m, "slab=0");
+	page_set(&m->mem_map[pfn], PG_slab);
+	m->zones[ZONE_NORMAL].vm_stat[NR_SLAB_UNRECLAIMABLE]++;
+	expect_broken(m, "NR_SLAB_UNRECLAIMABLE");
+	m->zones[ZONE_NORMAL].vm_stat[NR_SLAB_UNRECLAIMABLE]--;
+	/* the object handed out, pushed into the array behind its back */
+	ac = info(m, "victim").kva;
+	ac = *(u32 *)(void *)phys_to_host(m, __pa(m, ac));	/* array[0] */
+	{
+		u32 *w = (u32 *)(void *)phys_to_host(m, __pa(m, ac));
+
+		w[5 + w[0]] = w[5 + w[0] - 1];	/* the top entry twice */
+		w[0]++;
+		expect_broken(m, "is in two arrays");
+		w[0]--;
+	}
 	unit_free(m);
 }
 
@@ -947,6 +1028,7 @@ main(void)
 		UNIT_TEST(test_out_of_memory),
 		UNIT_TEST(test_checked_frees),
 		UNIT_TEST(test_destroy),
+		UNIT_TEST(test_checker_finds_damage),
 		UNIT_TEST(test_cache_reap),
 		UNIT_TEST(test_random_run),
 		UNIT_TEST(test_two_machines),
