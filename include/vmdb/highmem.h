@@ -111,19 +111,6 @@ struct kmap_state {
 #define PKMAP_NR(m, va)	(((u32)(va) - (m)->pkmap_base) >> PAGE_SHIFT)
 #define PKMAP_ADDR(m, nr) ((m)->pkmap_base + ((u32)(nr) << PAGE_SHIFT))
 
-/* The fixmap's index <-> address arithmetic (asm/fixmap.h). */
-static inline u32
-__fix_to_virt(const struct machine *m, u32 idx)
-{
-	return m->fixaddr_top - (idx << PAGE_SHIFT);
-}
-
-static inline u32
-__virt_to_fix(const struct machine *m, u32 vaddr)
-{
-	return (m->fixaddr_top - (vaddr & PAGE_MASK)) >> PAGE_SHIFT;
-}
-
 /* ---- boot ---------------------------------------------------------------- */
 
 /* page_address_init and kmap_init: the empty pkmap and kmap_atomic state

@@ -20,6 +20,7 @@
 
 #include <string.h>
 
+#include "vmdb/machine.h"
 #include "vmdb/types.h"
 
 struct machine;
@@ -113,6 +114,19 @@ enum {
 	FIX_APIC_BASE, FIX_IO_APIC_BASE_0,
 };
 #define MAX_IO_APICS		64
+
+/* The fixmap's index <-> address arithmetic (asm/fixmap.h). */
+static inline u32
+__fix_to_virt(const struct machine *m, u32 idx)
+{
+	return m->fixaddr_top - (idx << PAGE_SHIFT);
+}
+
+static inline u32
+__virt_to_fix(const struct machine *m, u32 vaddr)
+{
+	return (m->fixaddr_top - (vaddr & PAGE_MASK)) >> PAGE_SHIFT;
+}
 #define KM_TYPE_NR		19
 
 

@@ -43,8 +43,7 @@ kmap_init(struct machine *m)
 
 	/* kmap_prot = PAGE_KERNEL, less _PAGE_GLOBAL when the CPU lacks PGE
 	 * (__supported_pte_mask). */
-	k->kmap_prot = m->cpu_pge ? __PAGE_KERNEL :
-				    __PAGE_KERNEL & ~_PAGE_GLOBAL;
+	k->kmap_prot = pfn_pte(m, 0, __PAGE_KERNEL);
 	for (i = 0; i < (1 << PA_HASH_ORDER); i++)
 		k->pa_htable[i] = -1;
 	for (i = 0; i < LAST_PKMAP; i++)

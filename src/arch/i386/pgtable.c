@@ -124,12 +124,6 @@ kernel_pgd(struct machine *m, u32 vaddr)
 }
 
 static u32
-fix_to_virt(struct machine *m, u32 idx)
-{
-	return m->fixaddr_top - (idx << PAGE_SHIFT);
-}
-
-static u32
 kernel_prot(struct machine *m, u32 prot)
 {
 	/* __supported_pte_mask has _PAGE_GLOBAL only when the CPU has PGE. */
@@ -198,7 +192,7 @@ head_32_tables(struct machine *m, u32 brk_pa, u32 nr_tables)
 	phys_write32(m, m->swapper_pg_dir + (PTRS_PER_PGD - 1) * 4,
 		     m->swapper_pg_fixmap | PDE_IDENT_ATTR);
 	memset(phys_to_host(m, m->bm_pte), 0, PAGE_SIZE);
-	phys_write32(m, kernel_pgd(m, fix_to_virt(m, m->fix_btmap_begin)),
+	phys_write32(m, kernel_pgd(m, __fix_to_virt(m, m->fix_btmap_begin)),
 		     m->bm_pte | _PAGE_TABLE);
 }
 
@@ -254,7 +248,7 @@ pagetable_boot_direct(struct machine *m, u32 brk_pa, u32 head_tables,
 	}
 	/* early_ioremap_page_table_range_init: tables under every fixmap
 	 * slot, permanent and boot-time. */
-	va = fix_to_virt(m, m->fix_end - 1) & PMD_MASK;
+	va = __fix_to_virt(m, m->fix_end - 1) & PMD_MASK;
 	end = (m->fixaddr_top + PMD_SIZE - 1) & PMD_MASK;
 	do {
 		one_page_table_init(m, va, &b);
@@ -267,7 +261,7 @@ pagetable_boot_direct(struct machine *m, u32 brk_pa, u32 head_tables,
 void
 set_fixmap(struct machine *m, u32 idx, u32 phys, u32 prot)
 {
-	u32 pte = kernel_pte_pa(m, fix_to_virt(m, idx));
+	u32 pte = kernel_pte_pa(m, __fix_to_virt(m, idx));
 
 	if (pte)
 		phys_write32(m, pte, prot ? (phys & PTE_PFN_MASK) | prot : 0);
