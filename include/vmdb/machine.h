@@ -22,12 +22,15 @@
 
 #include "vmdb/e820.h"
 #include "vmdb/mm.h"
+#include "vmdb/mmu.h"
 #include "vmdb/printk.h"
 #include "vmdb/trace.h"
 #include "vmdb/types.h"
 #include "vmdb/vmstat.h"
 
 struct vmalloc_state;
+struct sched_state;
+struct vfile;
 
 #define CMDLINE_MAX	512
 
@@ -46,6 +49,9 @@ struct boot_config {
 	char bios_vendor[32];		/* DMI: AMI and Phoenix trigger the 64K quirk */
 	bool pse;			/* CPU feature: 4 MiB pages (CR4.PSE) */
 	bool pge;			/* CPU feature: global pages (CR4.PGE) */
+	int tlb_entries;		/* 4 KiB data TLB entries (0: default) */
+	int tlb_ways;			/* its associativity (0: default) */
+	int tlb_large;			/* 4 MiB TLB entries (0: default) */
 	char cmdline[CMDLINE_MAX];
 };
 
@@ -88,9 +94,6 @@ struct kernel_image {
 	u32 bss_start, bss_end;
 };
 
-struct cpu {
-	int id;
-};
 
 struct slab_state;	/* mm/slab_impl.h */
 
@@ -201,6 +204,11 @@ struct machine {
 	struct trace_ctl trace;
 
 	struct vmalloc_state *vmalloc;	/* mm/vmalloc.c's areas (vmalloc.h) */
+
+	struct sched_state *sched;	/* tasks and mms (sched.h) */
+	struct vfile *files;		/* simulated files (fs.h) */
+	bool tlb_raw;			/* a raw PTE write may have left a
+					 * TLB entry stale on purpose */
 
 	bool boot_failed;		/* a boot-time allocation did not fit */
 	char why[256];			/* reason behind the last -errno */
