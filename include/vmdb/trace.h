@@ -59,7 +59,33 @@
 	X(vunmap_page_range,        EVENT, "mm/vmalloc.c", "start:x end:x") \
 	X(__ioremap_caller,         CALL,  "arch/x86/mm/ioremap.c", "phys_addr:x size:x") \
 	X(ioremap_pte_range,        EVENT, "lib/ioremap.c", "addr:x pfn:p") \
-	X(iounmap,                  CALL,  "arch/x86/mm/ioremap.c", "addr:x")
+	X(iounmap,                  CALL,  "arch/x86/mm/ioremap.c", "addr:x") \
+	X(do_page_fault,            CALL,  "arch/x86/mm/fault.c", "address:x error_code:x") \
+	X(vmalloc_fault,            CALL,  "arch/x86/mm/fault.c", "address:x") \
+	X(find_vma,                 EVENT, "mm/mmap.c",    "addr:x vm_start:x vm_end:x") \
+	X(expand_stack,             CALL,  "mm/mmap.c",    "address:x vm_start:x") \
+	X(handle_mm_fault,          CALL,  "mm/memory.c",  "address:x write:d") \
+	X(__pte_alloc,              CALL,  "mm/memory.c",  "address:x") \
+	X(handle_pte_fault,         CALL,  "mm/memory.c",  "address:x pte:x write:d") \
+	X(do_anonymous_page,        CALL,  "mm/memory.c",  "address:x write:d") \
+	X(do_linear_fault,          CALL,  "mm/memory.c",  "address:x pgoff:x write:d") \
+	X(__do_fault,               CALL,  "mm/memory.c",  "address:x pgoff:x write:d") \
+	X(filemap_fault,            CALL,  "mm/filemap.c", "ino:d pgoff:x") \
+	X(do_wp_page,               CALL,  "mm/memory.c",  "address:x pte:x") \
+	X(set_pte,                  EVENT, "arch/x86/include/asm/pgtable.h", "address:x pte_pa:x pte:x") \
+	X(ptep_clear_flush,         EVENT, "mm/pgtable-generic.c", "address:x pte:x") \
+	X(dup_mmap,                 CALL,  "kernel/fork.c", "oldmm:x mm:x") \
+	X(copy_page_range,          CALL,  "mm/memory.c",  "vm_start:x vm_end:x") \
+	X(do_mmap_pgoff,            CALL,  "mm/mmap.c",    "addr:x len:x prot:x flags:x pgoff:x") \
+	X(get_unmapped_area,        CALL,  "mm/mmap.c",    "addr:x len:x flags:x") \
+	X(vma_merge,                CALL,  "mm/mmap.c",    "addr:x end:x vm_flags:x") \
+	X(split_vma,                CALL,  "mm/mmap.c",    "vm_start:x vm_end:x addr:x new_below:d") \
+	X(do_munmap,                CALL,  "mm/mmap.c",    "start:x len:x") \
+	X(unmap_region,             CALL,  "mm/mmap.c",    "start:x end:x") \
+	X(do_brk,                   CALL,  "mm/mmap.c",    "addr:x len:x") \
+	X(mprotect_fixup,           CALL,  "mm/mprotect.c", "start:x end:x newflags:x") \
+	X(mlock_fixup,              CALL,  "mm/mlock.c",   "start:x end:x newflags:x") \
+	X(move_vma,                 CALL,  "mm/mremap.c",  "old_addr:x old_len:x new_len:x new_addr:x")
 
 #define TP_ENUM(name, kind, file, args) TP_##name,
 enum tp_id { TRACEPOINTS(TP_ENUM) NR_TRACEPOINTS };
