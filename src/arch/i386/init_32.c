@@ -442,6 +442,8 @@ arch_mem_setup(struct machine *m, char *why, size_t n)
 	for (i = 0; i < m->nr_cpus; i++)
 		m->cpus[i].id = i;
 	pagetable_boot_done(m);
+	if (mmu_init(m))	/* the TLB geometry of the boot config */
+		goto slab_failed;
 	return 0;
 slab_failed:
 	snprintf(why, n, "%s", m->why);
