@@ -8,12 +8,15 @@ extern const struct cmd_entry cmd_alloc_pages_entry;
 extern const struct cmd_entry cmd_boot_entry;
 extern const struct cmd_entry cmd_buddyinfo_entry;
 extern const struct cmd_entry cmd_check_entry;
+extern const struct cmd_entry cmd_cpu_entry;
 extern const struct cmd_entry cmd_dmesg_entry;
 extern const struct cmd_entry cmd_e820_entry;
 extern const struct cmd_entry cmd_echo_entry;
 extern const struct cmd_entry cmd_fixmap_entry;
+extern const struct cmd_entry cmd_flush_tlb_entry;
 extern const struct cmd_entry cmd_free_pages_entry;
 extern const struct cmd_entry cmd_help_entry;
+extern const struct cmd_entry cmd_invlpg_entry;
 extern const struct cmd_entry cmd_ioremap_entry;
 extern const struct cmd_entry cmd_iounmap_entry;
 extern const struct cmd_entry cmd_kfree_entry;
@@ -33,11 +36,14 @@ extern const struct cmd_entry cmd_page_entry;
 extern const struct cmd_entry cmd_pagetypeinfo_entry;
 extern const struct cmd_entry cmd_pkmap_entry;
 extern const struct cmd_entry cmd_ptdump_entry;
+extern const struct cmd_entry cmd_pte_entry;
 extern const struct cmd_entry cmd_quit_entry;
+extern const struct cmd_entry cmd_regs_entry;
 extern const struct cmd_entry cmd_set_entry;
 extern const struct cmd_entry cmd_slab_entry;
 extern const struct cmd_entry cmd_slabinfo_entry;
 extern const struct cmd_entry cmd_source_entry;
+extern const struct cmd_entry cmd_tlb_entry;
 extern const struct cmd_entry cmd_trace_entry;
 extern const struct cmd_entry cmd_vfree_entry;
 extern const struct cmd_entry cmd_vm_unmap_aliases_entry;
@@ -57,12 +63,15 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_boot_entry,
 	&cmd_buddyinfo_entry,
 	&cmd_check_entry,
+	&cmd_cpu_entry,
 	&cmd_dmesg_entry,
 	&cmd_e820_entry,
 	&cmd_echo_entry,
 	&cmd_fixmap_entry,
+	&cmd_flush_tlb_entry,
 	&cmd_free_pages_entry,
 	&cmd_help_entry,
+	&cmd_invlpg_entry,
 	&cmd_ioremap_entry,
 	&cmd_iounmap_entry,
 	&cmd_kfree_entry,
@@ -82,11 +91,14 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_pagetypeinfo_entry,
 	&cmd_pkmap_entry,
 	&cmd_ptdump_entry,
+	&cmd_pte_entry,
 	&cmd_quit_entry,
+	&cmd_regs_entry,
 	&cmd_set_entry,
 	&cmd_slab_entry,
 	&cmd_slabinfo_entry,
 	&cmd_source_entry,
+	&cmd_tlb_entry,
 	&cmd_trace_entry,
 	&cmd_vfree_entry,
 	&cmd_vm_unmap_aliases_entry,
