@@ -22,6 +22,10 @@
 #include "vmdb/util.h"
 
 #define LARGE_SHIFT	PGDIR_SHIFT
+
+_Static_assert(ACC_USER == _PAGE_USER && ACC_WRITE == _PAGE_RW &&
+	       (ACC_WRITE << 5) == _PAGE_DIRTY,
+	       "the hit path uses error-code bits as PTE bits");
 /* The bits an entry caches. */
 #define TLB_FLAG_BITS	(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | \
 			 _PAGE_ACCESSED | _PAGE_DIRTY | _PAGE_GLOBAL)
@@ -426,9 +430,11 @@ mmu_walk(struct machine *m, int cpu, struct mmu_access *a)
 	return 0;
 }
 
-int
-mmu_access(struct machine *m, int cpu, u32 vaddr, u32 acc,
-	   struct mmu_access *a)
+/* Everything but a plain 4 KiB hit: the 4 MiB part, misses, faults, the
+ * D re-walk, and any access while a trace point listens. */
+static int __attribute__((noinline))
+mmu_access_slow(struct machine *m, int cpu, u32 vaddr, u32 acc,
+		struct mmu_access *a)
 {
 	struct cpu *c = &m->cpus[cpu];
 	struct tlb *t = &c->tlb;
@@ -438,19 +444,19 @@ mmu_access(struct machine *m, int cpu, u32 vaddr, u32 acc,
 	memset(a, 0, sizeof(*a));
 	a->cpu = cpu;
 	a->vaddr = vaddr;
-	a->acc = acc & (ACC_WRITE | ACC_USER);
+	a->acc = acc;
 	e = tlb_find(t, vaddr, &large);
 	TP_EVENT(m, tlb_lookup, cpu, vaddr, e != NULL);
-	if (unlikely(e == NULL)) {
+	if (e == NULL) {
 		t->misses++;
 		return mmu_walk(m, cpu, a);
 	}
 	t->hits++;
 	a->tlb_hit = true;
 	a->large = large;
-	if (unlikely(!access_ok_bits(c->cr0, e->flags, a->acc)))
+	if (!access_ok_bits(c->cr0, e->flags, acc))
 		return mmu_fault(m, cpu, a, true);
-	if (unlikely((a->acc & ACC_WRITE) && !(e->flags & _PAGE_DIRTY))) {
+	if ((acc & ACC_WRITE) && !(e->flags & _PAGE_DIRTY)) {
 		/* The CPU goes back to the tables to set D. */
 		a->rewalk_dirty = true;
 		tlb_entry_clear(e);
@@ -459,6 +465,48 @@ mmu_access(struct machine *m, int cpu, u32 vaddr, u32 acc,
 	e->stamp = tlb_tick(t);
 	a->flags = e->flags;
 	a->phys = e->frame | (vaddr & (large ? ~PDE_LARGE_MASK : ~PAGE_MASK));
+	return 0;
+}
+
+/*
+ * The hit path, kept small: one set of the 4 KiB part, the cached bits,
+ * the stamp.  (A set never holds two entries for one page: fills happen
+ * on misses only.)
+ */
+int
+mmu_access(struct machine *m, int cpu, u32 vaddr, u32 acc,
+	   struct mmu_access *a)
+{
+	struct cpu *c = &m->cpus[cpu];
+	struct tlb *t = &c->tlb;
+	struct tlb_entry *e = small_set(t, vaddr);
+	u32 tag = vaddr >> PAGE_SHIFT, need;
+	int i;
+
+	acc &= ACC_WRITE | ACC_USER;
+	for (i = 0; i < t->ways; i++, e++)
+		if (e->tag == tag)
+			goto hit;
+	return mmu_access_slow(m, cpu, vaddr, acc, a);
+hit:
+	/* The error-code bits are the entry bits they need: U for a user
+	 * access, RW for a write (not for a supervisor write with CR0.WP
+	 * clear); a write also needs D. */
+	need = acc | ((acc & ACC_WRITE) << 5);
+	if (unlikely(!(c->cr0 & X86_CR0_WP)) && !(acc & ACC_USER))
+		need &= ~_PAGE_RW;
+	if (unlikely((e->flags & need) != need || m->trace.armed ||
+		     t->clock == 0xffffffffu))	/* the slow path renumbers */
+		return mmu_access_slow(m, cpu, vaddr, acc, a);
+	e->stamp = ++t->clock;
+	t->hits++;
+	memset(a, 0, sizeof(*a));
+	a->cpu = cpu;
+	a->vaddr = vaddr;
+	a->acc = acc;
+	a->tlb_hit = true;
+	a->flags = e->flags;
+	a->phys = e->frame | (vaddr & ~PAGE_MASK);
 	return 0;
 }
 
