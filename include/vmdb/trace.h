@@ -59,7 +59,20 @@
 	X(vunmap_page_range,        EVENT, "mm/vmalloc.c", "start:x end:x") \
 	X(__ioremap_caller,         CALL,  "arch/x86/mm/ioremap.c", "phys_addr:x size:x") \
 	X(ioremap_pte_range,        EVENT, "lib/ioremap.c", "addr:x pfn:p") \
-	X(iounmap,                  CALL,  "arch/x86/mm/ioremap.c", "addr:x")
+	X(iounmap,                  CALL,  "arch/x86/mm/ioremap.c", "addr:x") \
+	X(find_get_page,            EVENT, "mm/filemap.c", "ino:d index:d pfn:p") \
+	X(add_to_page_cache_lru,    EVENT, "mm/filemap.c", "pfn:p ino:d index:d") \
+	X(remove_from_page_cache,   EVENT, "mm/filemap.c", "pfn:p index:d") \
+	X(filemap_fault,            CALL,  "mm/filemap.c", "ino:d index:d vm_flags:x") \
+	X(do_generic_file_read,     CALL,  "mm/filemap.c", "ino:d pos:x count:d") \
+	X(__do_page_cache_readahead, CALL, "mm/readahead.c", "ino:d start:d nr:d") \
+	X(truncate_inode_pages,     CALL,  "mm/truncate.c", "ino:d nrpages:d") \
+	X(write_one_page,           EVENT, "mm/page-writeback.c", "pfn:p index:d") \
+	X(set_page_dirty,           EVENT, "mm/page-writeback.c", "pfn:p mapping:x") \
+	X(lru_cache_add,            EVENT, "mm/swap.c", "pfn:p lru:d") \
+	X(activate_page,            EVENT, "mm/swap.c", "pfn:p lru:d") \
+	X(mark_page_accessed,       EVENT, "mm/swap.c", "pfn:p referenced:d active:d") \
+	X(__page_cache_release,     EVENT, "mm/swap.c", "pfn:p lru:d")
 
 #define TP_ENUM(name, kind, file, args) TP_##name,
 enum tp_id { TRACEPOINTS(TP_ENUM) NR_TRACEPOINTS };

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 
+#include "vmdb/fs.h"
 #include "vmdb/highmem.h"
 #include "vmdb/machine.h"
 #include "vmdb/slab.h"
@@ -56,6 +57,7 @@ machine_free(struct machine *m)
 
 	if (m == NULL)
 		return;
+	files_free(m);
 	slab_free_machine(m);
 	if (m->ram)
 		munmap(m->ram, m->ram_bytes);
