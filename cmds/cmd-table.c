@@ -11,6 +11,8 @@ extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_dmesg_entry;
 extern const struct cmd_entry cmd_e820_entry;
 extern const struct cmd_entry cmd_echo_entry;
+extern const struct cmd_entry cmd_file_entry;
+extern const struct cmd_entry cmd_files_entry;
 extern const struct cmd_entry cmd_fixmap_entry;
 extern const struct cmd_entry cmd_free_pages_entry;
 extern const struct cmd_entry cmd_help_entry;
@@ -30,6 +32,7 @@ extern const struct cmd_entry cmd_kunmap_entry;
 extern const struct cmd_entry cmd_kunmap_atomic_entry;
 extern const struct cmd_entry cmd_meminfo_entry;
 extern const struct cmd_entry cmd_page_entry;
+extern const struct cmd_entry cmd_pagecache_entry;
 extern const struct cmd_entry cmd_pagetypeinfo_entry;
 extern const struct cmd_entry cmd_pkmap_entry;
 extern const struct cmd_entry cmd_ptdump_entry;
@@ -60,6 +63,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_dmesg_entry,
 	&cmd_e820_entry,
 	&cmd_echo_entry,
+	&cmd_file_entry,
+	&cmd_files_entry,
 	&cmd_fixmap_entry,
 	&cmd_free_pages_entry,
 	&cmd_help_entry,
@@ -79,6 +84,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_kunmap_atomic_entry,
 	&cmd_meminfo_entry,
 	&cmd_page_entry,
+	&cmd_pagecache_entry,
 	&cmd_pagetypeinfo_entry,
 	&cmd_pkmap_entry,
 	&cmd_ptdump_entry,

@@ -45,9 +45,12 @@ struct file_ra_state {
 	int mmap_miss;		/* filemap_fault: misses minus hits */
 	s64 prev_pos;		/* byte after the last access; -1 before
 				 * the first (a fault sets index << 12) */
-	u32 nr_read;		/* vmdb: pages the last window really read
-				 * (cached ones and those past EOF are
-				 * skipped) */
+	u32 last_start;		/* vmdb: the last window submitted (a read-
+				 * around, a readahead window or a random
+				 * read's request) */
+	u32 last_size;
+	u32 nr_read;		/* vmdb: pages it really read (cached ones
+				 * and those past EOF are skipped) */
 };
 
 struct exec_image;
@@ -86,6 +89,12 @@ vfile_pages(const struct vfile *f)
 {
 	return (u32)(((u64)f->size + PAGE_SIZE - 1) >> PAGE_SHIFT);
 }
+
+/* Each cached page of f: idx its index, pfn its frame (u32 lvalues). */
+#define vfile_for_each_page(f, idx, pfn)				\
+	for ((idx) = 0; (idx) < (f)->cache_len; (idx)++)		\
+		if (((pfn) = (f)->cache[(idx)]) == PFN_NONE) {		\
+		} else
 
 /* The file table (machine->files: disk files sorted by name, then the
  * live shmem objects by inode number); files are made at boot (the
@@ -162,7 +171,7 @@ struct file_read_info {
 	u32 hits;		/* pages found in the cache */
 	u32 misses;		/* pages that had to be read */
 	u32 pages_read;		/* pages the readahead windows read */
-	u32 ra_start, ra_size;	/* the last window */
+	u32 ra_start, ra_size;	/* the last window submitted */
 };
 
 /*

@@ -8,7 +8,7 @@
  *
  * Argument kinds in the spec strings: x hex, d decimal, p pfn (0x%08x),
  * z zone index, g gfp mask, m migrate type, c slab cache (the engine
- * passes the cache's id; the name is printed).
+ * passes the cache's id; the name is printed), l LRU list.
  */
 #ifndef VMDB_TRACE_H
 #define VMDB_TRACE_H
@@ -69,10 +69,10 @@
 	X(truncate_inode_pages,     CALL,  "mm/truncate.c", "ino:d nrpages:d") \
 	X(write_one_page,           EVENT, "mm/page-writeback.c", "pfn:p index:d") \
 	X(set_page_dirty,           EVENT, "mm/page-writeback.c", "pfn:p mapping:x") \
-	X(lru_cache_add,            EVENT, "mm/swap.c", "pfn:p lru:d") \
-	X(activate_page,            EVENT, "mm/swap.c", "pfn:p lru:d") \
+	X(lru_cache_add,            EVENT, "mm/swap.c", "pfn:p lru:l") \
+	X(activate_page,            EVENT, "mm/swap.c", "pfn:p lru:l") \
 	X(mark_page_accessed,       EVENT, "mm/swap.c", "pfn:p referenced:d active:d") \
-	X(__page_cache_release,     EVENT, "mm/swap.c", "pfn:p lru:d")
+	X(__page_cache_release,     EVENT, "mm/swap.c", "pfn:p on_lru:d")
 
 #define TP_ENUM(name, kind, file, args) TP_##name,
 enum tp_id { TRACEPOINTS(TP_ENUM) NR_TRACEPOINTS };

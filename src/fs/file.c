@@ -334,17 +334,15 @@ int
 file_remove(struct machine *m, const char *name)
 {
 	struct vfile *f = file_lookup(m, name);
-	u32 i;
+	u32 i, pfn;
 
 	if (!f)
 		return machine_err(m, -ENOENT, "no file named %s", name);
 	if (f->refs > 1)
 		return machine_err(m, -EBUSY, "%s is mapped by %d VMA%s", name,
 				   f->refs - 1, f->refs == 2 ? "" : "s");
-	for (i = 0; i < f->cache_len; i++) {
-		u32 pfn = f->cache[i];
-
-		if (pfn != PFN_NONE && m->mem_map[pfn]._count > 1)
+	vfile_for_each_page(f, i, pfn) {
+		if (m->mem_map[pfn]._count > 1)
 			return machine_err(m, -EBUSY,
 					   "page %u of %s (pfn 0x%08x) has %d users besides the cache",
 					   i, name, pfn, m->mem_map[pfn]._count - 1);
@@ -420,7 +418,7 @@ check_one_file(struct machine *m, struct out *o, struct vfile *f,
 {
 	unsigned long n = 0;
 	int nerr = 0;
-	u32 i;
+	u32 i, pfn;
 
 	if (f->refs < 1)
 		FAIL("files: %s has %d references\n", f->name, f->refs);
@@ -428,12 +426,9 @@ check_one_file(struct machine *m, struct out *o, struct vfile *f,
 		if (f->cache[i] != PFN_NONE)
 			FAIL("files: %s caches page %u past its end\n",
 			     f->name, i);
-	for (i = 0; i < f->cache_len; i++) {
-		u32 pfn = f->cache[i];
+	vfile_for_each_page(f, i, pfn) {
 		struct page *p;
 
-		if (pfn == PFN_NONE)
-			continue;
 		n++;
 		if (pfn >= m->max_mapnr) {
 			FAIL("files: %s page %u: pfn 0x%08x is beyond mem_map\n",

@@ -272,8 +272,8 @@ do_generic_file_read(struct machine *m, struct vfile *f, u32 off, u32 len,
 	ret = done;
 out:
 	ra->prev_pos = (prev_index << PAGE_SHIFT) | prev_offset;
-	info->ra_start = ra->start;
-	info->ra_size = ra->size;
+	info->ra_start = ra->last_start;
+	info->ra_size = ra->last_size;
 	TP_EXIT(m, do_generic_file_read, ret);
 	return ret;
 }

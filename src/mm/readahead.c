@@ -73,6 +73,8 @@ __do_page_cache_readahead(struct machine *m, struct vfile *f, u32 start,
 	u32 end = vfile_pages(f), i, done = 0;
 
 	TP_ENTER(m, __do_page_cache_readahead, f->ino, start, nr);
+	f->ra.last_start = start;
+	f->ra.last_size = nr;
 	for (i = start; i < end && i - start < nr; i++) {
 		if (i < f->cache_len && f->cache[i] != PFN_NONE)
 			continue;

@@ -23,15 +23,11 @@ static unsigned long
 drop_pages(struct machine *m, struct vfile *f, bool clean_only)
 {
 	unsigned long n = 0;
-	u32 i;
+	u32 i, pfn;
 
-	for (i = 0; i < f->cache_len; i++) {
-		u32 pfn = f->cache[i];
-		const struct page *p;
+	vfile_for_each_page(f, i, pfn) {
+		const struct page *p = &m->mem_map[pfn];
 
-		if (pfn == PFN_NONE)
-			continue;
-		p = &m->mem_map[pfn];
 		if (p->_count != 1 || p->_mapcount != -1)
 			continue;
 		if (clean_only && page_test(p, PG_dirty))
