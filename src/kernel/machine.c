@@ -68,6 +68,7 @@ machine_free(struct machine *m)
 		free(m->zones[i].pageblock_mt);
 	free(m->heads);
 	kmap_state_free(m);
+	mmu_free(m);
 	vmalloc_free_machine(m);
 	printk_free(&m->log);
 	free(m);

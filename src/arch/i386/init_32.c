@@ -443,6 +443,8 @@ arch_mem_setup(struct machine *m, char *why, size_t n)
 	for (i = 0; i < m->nr_cpus; i++)
 		m->cpus[i].id = i;
 	pagetable_boot_done(m);
+	if (mmu_init(m))	/* the TLB geometry of the boot config */
+		goto slab_failed;
 	/* fork_init/proc_caches_init made the caches; no task yet: every
 	 * CPU runs its idle task on init_mm. */
 	if (sched_init(m))

@@ -329,16 +329,20 @@ pte_alloc_kernel(struct machine *m, u32 vaddr, u32 *pte_pa)
 	return 0;
 }
 
+/* i386 flushes the whole TLB of every CPU for a kernel range. */
 void
 flush_tlb_kernel_range(struct machine *m, u32 start, u32 end)
 {
 	TP_EVENT(m, flush_tlb_kernel_range, start, end);
+	flush_tlb_all(m);
 }
 
+/* __flush_tlb_one: invlpg on this CPU only. */
 void
 flush_tlb_one_kernel(struct machine *m, u32 vaddr)
 {
 	TP_EVENT(m, __flush_tlb_one, vaddr);
+	__flush_tlb_single(m, m->this_cpu, vaddr);
 }
 
 /* ---- memory access ------------------------------------------------------------ */
@@ -381,8 +385,10 @@ kernel_copy(struct machine *m, u32 vaddr, void *buf, u32 len, bool write)
 
 		pt_walk(m, m->swapper_pg_dir, vaddr, &w);
 		chunk = MIN(len, PAGE_SIZE - (vaddr & ~PAGE_MASK));
-		if (write)
+		if (write) {
 			memcpy(phys_to_host(m, w.phys), p, chunk);
+			mmu_note_phys_write(m, w.phys, chunk);
+		}
 		else
 			memcpy(p, phys_to_host(m, w.phys), chunk);
 		p += chunk;
@@ -423,6 +429,7 @@ phys_write(struct machine *m, u64 pa, const void *buf, u32 len)
 				   "physical 0x%llx + %u is beyond the end of RAM (0x%zx)",
 				   (unsigned long long)pa, len, m->ram_bytes);
 	memcpy(phys_to_host(m, pa), buf, len);
+	mmu_note_phys_write(m, pa, len);
 	return 0;
 }
 
