@@ -130,6 +130,14 @@ int arg_address(struct cmd_ctx *c, const char *what, const char *s, u64 max,
  * negative values in two's complement (cmd-write.c). */
 int arg_unit(struct cmd_ctx *c, const char *s, int *bytes);
 int arg_unit_value(struct cmd_ctx *c, const char *s, int bytes, u64 *out);
+/* PROT_* names joined by | or , (prefix optional, any case), maps-style
+ * letters (rw, r-x, ---), none, or a number. */
+int arg_prot(struct cmd_ctx *c, const char *what, const char *s, u32 *out);
+/* MAP_* names (PRIVATE, SHARED, ANONYMOUS or ANON, FIXED, POPULATE,
+ * LOCKED, GROWSDOWN, NORESERVE; prefix optional, any case) or numbers,
+ * joined by | or ,. */
+int arg_map_flags(struct cmd_ctx *c, const char *what, const char *s,
+		  u32 *out);
 
 /* The slab commands' shared pieces (cmds/slab-report.c): what an
  * allocation or free did, and a cache looked up by name (NULL after
