@@ -343,6 +343,7 @@ do_anonymous_page(struct machine *m, struct mm_struct *mm,
 		 * reference, no mapcount, no rss. */
 		pte = (zero_pfn(m) << PAGE_SHIFT) | vma->vm_page_prot |
 		      _PAGE_SPECIAL;
+		m->sched->fault_path = "do_anonymous_page: read, mapped the zero page read-only";
 		set_pte_at(m, addr, pte_pa, pte);
 		TP_EXIT(m, do_anonymous_page, 0);
 		return 0;
@@ -364,6 +365,7 @@ do_anonymous_page(struct machine *m, struct mm_struct *mm,
 	mm->anon_rss++;
 	page_add_new_anon_rmap(m, (u32)pfn, vma, addr);
 	set_pte_at(m, addr, pte_pa, pte);
+	m->sched->fault_path = "do_anonymous_page: write, a new zeroed page";
 	TP_EXIT(m, do_anonymous_page, 0);
 	return 0;
 }
@@ -410,6 +412,10 @@ __do_fault(struct machine *m, struct mm_struct *mm, struct vm_area_struct *vma,
 		if (vma->vm_flags & VM_WRITE)
 			pte |= _PAGE_RW;
 	}
+	m->sched->fault_path = anon ?
+		"__do_fault: private write, copied the page-cache page (early COW)" :
+		write ? "__do_fault: shared write, mapped the page-cache page dirty" :
+		"__do_fault: read, mapped the page-cache page";
 	if (anon) {
 		mm->anon_rss++;
 		page_add_new_anon_rmap(m, pfn, vma, addr);
@@ -479,6 +485,9 @@ do_wp_page(struct machine *m, struct mm_struct *mm, struct vm_area_struct *vma,
 			ptep_set_access_flags(m, vma, addr, pte_pa, entry);
 			if (!PageAnon(p))
 				set_page_dirty(m, old);
+			m->sched->fault_path = PageAnon(p) ?
+				"do_wp_page: reuse, the only mapping (mapcount 1) made writable" :
+				"do_wp_page: shared file page made writable and dirty";
 			goto out;
 		}
 	}
@@ -504,6 +513,9 @@ do_wp_page(struct machine *m, struct mm_struct *mm, struct vm_area_struct *vma,
 	flush_tlb_page(m, vma, addr);
 	page_add_new_anon_rmap(m, (u32)npfn, vma, addr);
 	set_pte_at(m, addr, pte_pa, entry);
+	m->sched->fault_path = old == PFN_NONE ?
+		"do_wp_page: copy of the zero page: a new zeroed page" :
+		"do_wp_page: copy-on-write: a new page with a copy";
 	if (old != PFN_NONE) {
 		page_remove_rmap(m, old);
 		put_page(m, old);
@@ -543,6 +555,9 @@ handle_pte_fault(struct machine *m, struct mm_struct *mm,
 		goto out;
 	}
 	entry = pte | _PAGE_ACCESSED | (write ? _PAGE_DIRTY : 0);
+	m->sched->fault_path = entry != pte ?
+		"handle_pte_fault: present, set Accessed/Dirty" :
+		"handle_pte_fault: nothing to change: a stale TLB entry, flushed";
 	if (entry != pte)
 		ptep_set_access_flags(m, vma, addr, pte_pa, entry);
 	else if (write)
@@ -560,6 +575,7 @@ handle_mm_fault(struct machine *m, struct mm_struct *mm,
 	int ret;
 
 	TP_ENTER(m, handle_mm_fault, addr, write);
+	m->sched->fault_path = NULL;
 	count_vm_events(m->vm_events, PGFAULT, 1);
 	pte_pa = pte_offset(m, mm, addr);
 	if (!pte_pa) {

@@ -216,17 +216,27 @@ access_one(struct machine *m, int cpu, u32 vaddr, u32 acc,
 	   struct user_access *ua)
 {
 	struct mmu_access *a = &ua->first;
-	int i;
+	void (*on_step)(void *, const struct mmu_access *,
+			const struct fault_report *) = ua->on_step;
+	void *arg = ua->arg;
+	int i, ok;
 
 	memset(ua, 0, sizeof(*ua));
+	ua->on_step = on_step;
+	ua->arg = arg;
 	for (i = 0; i < 4; i++) {
-		if (!mmu_access(m, cpu, vaddr, acc, a)) {
+		ok = !mmu_access(m, cpu, vaddr, acc, a);
+		if (on_step)
+			on_step(arg, a, NULL);
+		if (ok) {
 			if (a != &ua->last)
 				ua->last = *a;
 			return 0;
 		}
 		ua->nr_faults++;
 		do_page_fault(m, cpu, vaddr, a->error_code, &ua->fault);
+		if (on_step)
+			on_step(arg, a, &ua->fault);
 		if (ua->fault.outcome != FAULT_HANDLED) {
 			struct task_struct *t = m->cpus[cpu].current;
 
