@@ -50,6 +50,11 @@ void task_free(struct machine *m, struct task_struct *t);
 
 /* mmap.c */
 void exit_mmap(struct machine *m, struct mm_struct *mm);
+/* Shared writable mappings of a disk file: PTEs start read-only so the
+ * first write is seen (and the page dirtied). */
+bool vma_wants_writenotify(struct vm_area_struct *vma);
+/* vm_page_prot from vm_flags and the write-notify rule. */
+void vma_set_page_prot(struct vm_area_struct *vma);
 
 /* Update rss high-water marks before rss drops (update_hiwater_rss). */
 static inline void
