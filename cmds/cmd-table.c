@@ -37,6 +37,7 @@ extern const struct cmd_entry cmd_mmap_entry;
 extern const struct cmd_entry cmd_munmap_entry;
 extern const struct cmd_entry cmd_page_entry;
 extern const struct cmd_entry cmd_pagetypeinfo_entry;
+extern const struct cmd_entry cmd_pgd_entry;
 extern const struct cmd_entry cmd_pkmap_entry;
 extern const struct cmd_entry cmd_ps_entry;
 extern const struct cmd_entry cmd_ptdump_entry;
@@ -97,6 +98,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_munmap_entry,
 	&cmd_page_entry,
 	&cmd_pagetypeinfo_entry,
+	&cmd_pgd_entry,
 	&cmd_pkmap_entry,
 	&cmd_ps_entry,
 	&cmd_ptdump_entry,
