@@ -130,6 +130,13 @@ int arg_address(struct cmd_ctx *c, const char *what, const char *s, u64 max,
  * negative values in two's complement (cmd-write.c). */
 int arg_unit(struct cmd_ctx *c, const char *s, int *bytes);
 int arg_unit_value(struct cmd_ctx *c, const char *s, int bytes, u64 *out);
+struct task_struct;
+/* A PID argument (NULL: the current task); with need_mm, kernel threads
+ * and zombies are refused.  NULL after printing the error. */
+struct task_struct *arg_task(struct cmd_ctx *c, const char *pid,
+			     bool need_mm);
+const char *task_state_name(const struct task_struct *t);
+
 /* PROT_* names joined by | or , (prefix optional, any case), maps-style
  * letters (rw, r-x, ---), none, or a number. */
 int arg_prot(struct cmd_ctx *c, const char *what, const char *s, u32 *out);

@@ -32,6 +32,21 @@
 	X(buddy_merge,              EVENT, "mm/page_alloc.c", "zone:z pfn:p buddy:p order:d") \
 	X(flush_tlb_kernel_range,   EVENT, "arch/x86/include/asm/tlbflush.h", "start:x end:x") \
 	X(__flush_tlb_one,          EVENT, "arch/x86/include/asm/tlbflush.h", "addr:x") \
+	X(tlb_lookup,               EVENT, "(i386 MMU)", "cpu:d addr:x hit:d") \
+	X(page_walk,                EVENT, "(i386 MMU)", "cpu:d addr:x pde:x pte:x") \
+	X(tlb_fill,                 EVENT, "(i386 MMU)", "cpu:d addr:x frame:x flags:x") \
+	X(page_fault,               EVENT, "arch/x86/kernel/entry_32.S", "cpu:d address:x error_code:x") \
+	X(load_cr3,                 EVENT, "arch/x86/include/asm/processor.h", "cpu:d pgd:x") \
+	X(__flush_tlb_global,       EVENT, "arch/x86/include/asm/tlbflush.h", "cpu:d") \
+	X(invlpg,                   EVENT, "arch/x86/include/asm/tlbflush.h", "cpu:d addr:x") \
+	X(flush_tlb_mm,             CALL,  "arch/x86/mm/tlb.c", "mm:x cpu:d") \
+	X(flush_tlb_page,           CALL,  "arch/x86/mm/tlb.c", "mm:x addr:x cpu:d") \
+	X(flush_tlb_range,          CALL,  "arch/x86/include/asm/tlbflush.h", "mm:x start:x end:x") \
+	X(flush_tlb_all,            CALL,  "arch/x86/mm/tlb.c", "cpu:d") \
+	X(flush_tlb_others,         EVENT, "arch/x86/mm/tlb.c", "cpumask:x mm:x addr:x") \
+	X(leave_mm,                 EVENT, "arch/x86/mm/tlb.c", "cpu:d mm:x") \
+	X(switch_mm,                CALL,  "arch/x86/include/asm/mmu_context.h", "prev:x next:x cpu:d") \
+	X(enter_lazy_tlb,           EVENT, "arch/x86/include/asm/mmu_context.h", "mm:x cpu:d") \
 	X(kmap_high,                CALL,  "mm/highmem.c", "pfn:p")	\
 	X(map_new_virtual,          CALL,  "mm/highmem.c", "pfn:p last_pkmap_nr:d") \
 	X(flush_all_zero_pkmaps,    CALL,  "mm/highmem.c", "unused:d")	\

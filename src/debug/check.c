@@ -135,5 +135,6 @@ int
 check_machine(struct machine *m, struct out *o)
 {
 	return check_page_alloc(m, o) + check_pgtable(m, o) +
-	       check_highmem(m, o) + check_slab(m, o) + check_vmalloc(m, o);
+	       check_highmem(m, o) + check_slab(m, o) + check_vmalloc(m, o) +
+	       check_tlb(m, o);
 }

@@ -9,6 +9,7 @@
 
 #include "vmdb/highmem.h"
 #include "vmdb/machine.h"
+#include "vmdb/mmap.h"
 #include "vmdb/slab.h"
 #include "vmdb/util.h"
 #include "vmdb/vmalloc.h"
@@ -56,6 +57,7 @@ machine_free(struct machine *m)
 
 	if (m == NULL)
 		return;
+	sched_free(m);
 	slab_free_machine(m);
 	if (m->ram)
 		munmap(m->ram, m->ram_bytes);
@@ -66,6 +68,7 @@ machine_free(struct machine *m)
 		free(m->zones[i].pageblock_mt);
 	free(m->heads);
 	kmap_state_free(m);
+	mmu_free(m);
 	vmalloc_free_machine(m);
 	printk_free(&m->log);
 	free(m);

@@ -43,6 +43,11 @@ void munlock_vma_pages(struct machine *m, struct vm_area_struct *vma);
 int mlock_vma_pages_range(struct machine *m, struct vm_area_struct *vma,
 			  u32 start, u32 end);
 
+/* fork.c: a task with (or without) a fresh mm, and its end. */
+struct task_struct *task_new(struct machine *m, const char *comm,
+			     struct task_struct *parent, bool with_mm);
+void task_free(struct machine *m, struct task_struct *t);
+
 /* mmap.c */
 void exit_mmap(struct machine *m, struct mm_struct *mm);
 /* Shared writable mappings of a disk file: PTEs start read-only so the

@@ -11,6 +11,7 @@
 #include "vmdb/fs.h"
 #include "vmdb/machine.h"
 #include "vmdb/mmap.h"
+#include "vmdb/pgtable.h"
 #include "vmdb/slab.h"
 #include "vmdb/util.h"
 
