@@ -32,8 +32,13 @@ extern const struct cmd_entry cmd_kmem_cache_shrink_entry;
 extern const struct cmd_entry cmd_kthread_entry;
 extern const struct cmd_entry cmd_kunmap_entry;
 extern const struct cmd_entry cmd_kunmap_atomic_entry;
+extern const struct cmd_entry cmd_maps_entry;
 extern const struct cmd_entry cmd_meminfo_entry;
+extern const struct cmd_entry cmd_mlock_entry;
 extern const struct cmd_entry cmd_mmap_entry;
+extern const struct cmd_entry cmd_mprotect_entry;
+extern const struct cmd_entry cmd_mremap_entry;
+extern const struct cmd_entry cmd_munlock_entry;
 extern const struct cmd_entry cmd_munmap_entry;
 extern const struct cmd_entry cmd_page_entry;
 extern const struct cmd_entry cmd_pagetypeinfo_entry;
@@ -46,13 +51,16 @@ extern const struct cmd_entry cmd_read_entry;
 extern const struct cmd_entry cmd_set_entry;
 extern const struct cmd_entry cmd_slab_entry;
 extern const struct cmd_entry cmd_slabinfo_entry;
+extern const struct cmd_entry cmd_smaps_entry;
 extern const struct cmd_entry cmd_source_entry;
 extern const struct cmd_entry cmd_spawn_entry;
+extern const struct cmd_entry cmd_status_entry;
 extern const struct cmd_entry cmd_switch_entry;
 extern const struct cmd_entry cmd_touch_entry;
 extern const struct cmd_entry cmd_trace_entry;
 extern const struct cmd_entry cmd_vfree_entry;
 extern const struct cmd_entry cmd_vm_unmap_aliases_entry;
+extern const struct cmd_entry cmd_vma_entry;
 extern const struct cmd_entry cmd_vmalloc_entry;
 extern const struct cmd_entry cmd_vmallocinfo_entry;
 extern const struct cmd_entry cmd_vmap_entry;
@@ -93,8 +101,13 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_kthread_entry,
 	&cmd_kunmap_entry,
 	&cmd_kunmap_atomic_entry,
+	&cmd_maps_entry,
 	&cmd_meminfo_entry,
+	&cmd_mlock_entry,
 	&cmd_mmap_entry,
+	&cmd_mprotect_entry,
+	&cmd_mremap_entry,
+	&cmd_munlock_entry,
 	&cmd_munmap_entry,
 	&cmd_page_entry,
 	&cmd_pagetypeinfo_entry,
@@ -107,13 +120,16 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_set_entry,
 	&cmd_slab_entry,
 	&cmd_slabinfo_entry,
+	&cmd_smaps_entry,
 	&cmd_source_entry,
 	&cmd_spawn_entry,
+	&cmd_status_entry,
 	&cmd_switch_entry,
 	&cmd_touch_entry,
 	&cmd_trace_entry,
 	&cmd_vfree_entry,
 	&cmd_vm_unmap_aliases_entry,
+	&cmd_vma_entry,
 	&cmd_vmalloc_entry,
 	&cmd_vmallocinfo_entry,
 	&cmd_vmap_entry,
