@@ -35,8 +35,13 @@ extern const struct cmd_entry cmd_kmem_cache_shrink_entry;
 extern const struct cmd_entry cmd_kthread_entry;
 extern const struct cmd_entry cmd_kunmap_entry;
 extern const struct cmd_entry cmd_kunmap_atomic_entry;
+extern const struct cmd_entry cmd_maps_entry;
 extern const struct cmd_entry cmd_meminfo_entry;
+extern const struct cmd_entry cmd_mlock_entry;
 extern const struct cmd_entry cmd_mmap_entry;
+extern const struct cmd_entry cmd_mprotect_entry;
+extern const struct cmd_entry cmd_mremap_entry;
+extern const struct cmd_entry cmd_munlock_entry;
 extern const struct cmd_entry cmd_munmap_entry;
 extern const struct cmd_entry cmd_page_entry;
 extern const struct cmd_entry cmd_pagetypeinfo_entry;
@@ -51,14 +56,17 @@ extern const struct cmd_entry cmd_regs_entry;
 extern const struct cmd_entry cmd_set_entry;
 extern const struct cmd_entry cmd_slab_entry;
 extern const struct cmd_entry cmd_slabinfo_entry;
+extern const struct cmd_entry cmd_smaps_entry;
 extern const struct cmd_entry cmd_source_entry;
 extern const struct cmd_entry cmd_spawn_entry;
+extern const struct cmd_entry cmd_status_entry;
 extern const struct cmd_entry cmd_switch_entry;
 extern const struct cmd_entry cmd_tlb_entry;
 extern const struct cmd_entry cmd_touch_entry;
 extern const struct cmd_entry cmd_trace_entry;
 extern const struct cmd_entry cmd_vfree_entry;
 extern const struct cmd_entry cmd_vm_unmap_aliases_entry;
+extern const struct cmd_entry cmd_vma_entry;
 extern const struct cmd_entry cmd_vmalloc_entry;
 extern const struct cmd_entry cmd_vmallocinfo_entry;
 extern const struct cmd_entry cmd_vmap_entry;
@@ -102,8 +110,13 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_kthread_entry,
 	&cmd_kunmap_entry,
 	&cmd_kunmap_atomic_entry,
+	&cmd_maps_entry,
 	&cmd_meminfo_entry,
+	&cmd_mlock_entry,
 	&cmd_mmap_entry,
+	&cmd_mprotect_entry,
+	&cmd_mremap_entry,
+	&cmd_munlock_entry,
 	&cmd_munmap_entry,
 	&cmd_page_entry,
 	&cmd_pagetypeinfo_entry,
@@ -118,14 +131,17 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_set_entry,
 	&cmd_slab_entry,
 	&cmd_slabinfo_entry,
+	&cmd_smaps_entry,
 	&cmd_source_entry,
 	&cmd_spawn_entry,
+	&cmd_status_entry,
 	&cmd_switch_entry,
 	&cmd_tlb_entry,
 	&cmd_touch_entry,
 	&cmd_trace_entry,
 	&cmd_vfree_entry,
 	&cmd_vm_unmap_aliases_entry,
+	&cmd_vma_entry,
 	&cmd_vmalloc_entry,
 	&cmd_vmallocinfo_entry,
 	&cmd_vmap_entry,

@@ -145,6 +145,11 @@ int arg_prot(struct cmd_ctx *c, const char *what, const char *s, u32 *out);
  * joined by | or ,. */
 int arg_map_flags(struct cmd_ctx *c, const char *what, const char *s,
 		  u32 *out);
+/* After an mmap-family command: the VMAs in [start, end) with their
+ * flags, then map_count, total_vm and locked_vm (cmds/cmd-vma.c). */
+struct mm_struct;
+void vma_range_report(struct cmd_ctx *c, struct mm_struct *mm, u32 start,
+		      u32 end);
 
 /* The slab commands' shared pieces (cmds/slab-report.c): what an
  * allocation or free did, and a cache looked up by name (NULL after

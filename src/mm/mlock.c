@@ -122,10 +122,12 @@ munlock_vma_page(struct machine *m, u32 pfn)
 		return;
 	page_clear(p, PG_mlocked);
 	mod_zone_page_state(page_zone(m, p), NR_MLOCK, -1);
-	if (page_mlocked_elsewhere(m, pfn)) {
-		/* try_to_munlock returned SWAP_MLOCK: it mlocked it again. */
+	if (page_test(p, PG_lru) && page_mlocked_elsewhere(m, pfn)) {
+		/* try_to_munlock found a locked VMA and mlocked the page
+		 * again (SWAP_MLOCK): it stays on the unevictable list. */
 		page_set(p, PG_mlocked);
 		mod_zone_page_state(page_zone(m, p), NR_MLOCK, 1);
+		count_vm_events(m->vm_events, UNEVICTABLE_PGMLOCKED, 1);
 		return;
 	}
 	if (page_test(p, PG_lru)) {
@@ -165,10 +167,13 @@ for_each_mapped_page(struct machine *m, struct vm_area_struct *vma,
 	}
 }
 
-/* The VMAs mlock leaves alone: I/O and pfn maps (VM_SPECIAL). */
+/* VMAs that never get VM_LOCKED: I/O and pfn maps are left alone;
+ * kernel pages mapped to user space and huge pages are only populated
+ * (populate set). */
 static bool
-vma_unlockable(const struct vm_area_struct *vma)
+vma_unlockable(const struct vm_area_struct *vma, bool *populate)
 {
+	*populate = !(vma->vm_flags & (VM_IO | VM_PFNMAP));
 	return (vma->vm_flags & (VM_SPECIAL | VM_HUGETLB)) != 0;
 }
 
@@ -182,7 +187,17 @@ static int
 mlock_range(struct machine *m, struct vm_area_struct *vma, u32 start,
 	    u32 end)
 {
-	int err = make_pages_present(m, vma->vm_mm, start, end);
+	int err;
+
+	/* get_user_pages without FOLL_FORCE reads only where VM_READ is
+	 * set (writes where VM_WRITE is): a PROT_NONE or exec-only VMA
+	 * cannot be faulted, and 2.6.32's mlock fails with -ENOMEM after
+	 * the VMA was marked VM_LOCKED. */
+	if (!(vma->vm_flags & (VM_READ | VM_WRITE)))
+		return machine_err(m, -ENOMEM, "%08x-%08x is neither readable "
+				   "nor writable: get_user_pages cannot fault "
+				   "it in", vma->vm_start, vma->vm_end);
+	err = make_pages_present(m, vma->vm_mm, start, end);
 
 	for_each_mapped_page(m, vma, start, end, mlock_vma_page);
 	if (err == -ENOMEM)
@@ -205,12 +220,15 @@ int
 mlock_vma_pages_range(struct machine *m, struct vm_area_struct *vma,
 		      u32 start, u32 end)
 {
-	if (vma_unlockable(vma)) {
-		make_pages_present(m, vma->vm_mm, start, end);
+	bool populate;
+
+	if (vma_unlockable(vma, &populate)) {
+		if (populate)
+			make_pages_present(m, vma->vm_mm, start, end);
 		vma->vm_flags &= ~VM_LOCKED;
 		return (int)((end - start) >> PAGE_SHIFT);
 	}
-	mlock_range(m, vma, start, end);
+	mlock_range(m, vma, start, end);	/* errors hidden from callers */
 	return 0;
 }
 
@@ -240,11 +258,17 @@ mlock_fixup(struct machine *m, struct vm_area_struct *vma,
 	long nr_pages = (long)((end - start) >> PAGE_SHIFT);
 	bool lock = newflags & VM_LOCKED;
 	struct vm_area_struct *merged;
+	bool populate;
 	u32 pgoff;
 	int err = 0;
 
-	if (newflags == vma->vm_flags || vma_unlockable(vma)) {
-		*pprev = vma;
+	*pprev = vma;
+	if (newflags == vma->vm_flags)
+		return 0;
+	if (vma_unlockable(vma, &populate)) {
+		/* No VM_LOCKED, no count. */
+		if (lock && populate)
+			make_pages_present(m, mm, start, end);
 		return 0;
 	}
 	TP_ENTER(m, mlock_fixup, start, end, newflags);
@@ -254,7 +278,6 @@ mlock_fixup(struct machine *m, struct vm_area_struct *vma,
 	if (merged) {
 		*pprev = vma = merged;
 	} else {
-		*pprev = vma;
 		if (start != vma->vm_start) {
 			err = split_vma(m, mm, vma, start, true);
 			if (err)
