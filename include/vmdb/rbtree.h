@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+struct strbuf;
+
 #define RB_RED		0
 #define RB_BLACK	1
 
@@ -51,5 +53,30 @@ struct rb_node *rb_prev(const struct rb_node *node);
  * heights, parent pointers); returns the black height, or -1 with the
  * reason in why. */
 int rb_verify(const struct rb_root *root, char *why, size_t n);
+
+/*
+ * Appends a drawing of the tree to out, one line per node, root first and
+ * then, recursively, the left subtree before the right one:
+ *
+ *	[B d=0] 50
+ *	|-- L [R d=1] 30
+ *	|   |-- L [B d=2] 20
+ *	|   `-- R [B d=2] 40
+ *	|       |-- L (nil)
+ *	|       `-- R [R d=3] 45
+ *	`-- R [B d=1] 70
+ *
+ * Each node shows its colour (R or B), its depth (the root is 0) and then
+ * what label(n, sb, arg) appends to sb (a single line, no newline; with no
+ * label callback the line ends after the bracket).  A node with two
+ * children or none draws exactly that; a node with one child draws the
+ * missing one as "(nil)", so the shape reads unambiguously.  Left children
+ * hang from "|-- L ", right children from "`-- R ".  An empty tree draws
+ * as the single line "(empty)".
+ */
+void rb_draw(const struct rb_root *root,
+	     void (*label)(const struct rb_node *n, struct strbuf *sb,
+			   void *arg),
+	     void *arg, struct strbuf *out);
 
 #endif

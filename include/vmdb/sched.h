@@ -119,7 +119,16 @@ struct task_struct {
 };
 
 /* Every process-side structure hangs off machine->sched. */
+struct kmem_cache;
+
 struct sched_state {
+	struct kmem_cache *task_cachep;		/* "task_struct" */
+	struct kmem_cache *mm_cachep;		/* "mm_struct" */
+	struct kmem_cache *vm_area_cachep;	/* "vm_area_struct" */
+	struct kmem_cache *anon_vma_cachep;	/* "anon_vma" */
+	const char *fault_path;		/* what handle_pte_fault did last */
+	bool in_uaccess;		/* a copy_*_user is running: faults
+					 * that fail take the fixup */
 	struct task_struct *tasks;	/* sorted by pid */
 	struct mm_struct *mms;
 	int next_pid;

@@ -32,6 +32,21 @@
 	X(buddy_merge,              EVENT, "mm/page_alloc.c", "zone:z pfn:p buddy:p order:d") \
 	X(flush_tlb_kernel_range,   EVENT, "arch/x86/include/asm/tlbflush.h", "start:x end:x") \
 	X(__flush_tlb_one,          EVENT, "arch/x86/include/asm/tlbflush.h", "addr:x") \
+	X(tlb_lookup,               EVENT, "(i386 MMU)", "cpu:d addr:x hit:d") \
+	X(page_walk,                EVENT, "(i386 MMU)", "cpu:d addr:x pde:x pte:x") \
+	X(tlb_fill,                 EVENT, "(i386 MMU)", "cpu:d addr:x frame:x flags:x") \
+	X(page_fault,               EVENT, "arch/x86/kernel/entry_32.S", "cpu:d address:x error_code:x") \
+	X(load_cr3,                 EVENT, "arch/x86/include/asm/processor.h", "cpu:d pgd:x") \
+	X(__flush_tlb_global,       EVENT, "arch/x86/include/asm/tlbflush.h", "cpu:d") \
+	X(invlpg,                   EVENT, "arch/x86/include/asm/tlbflush.h", "cpu:d addr:x") \
+	X(flush_tlb_mm,             CALL,  "arch/x86/mm/tlb.c", "mm:x cpu:d") \
+	X(flush_tlb_page,           CALL,  "arch/x86/mm/tlb.c", "mm:x addr:x cpu:d") \
+	X(flush_tlb_range,          CALL,  "arch/x86/include/asm/tlbflush.h", "mm:x start:x end:x") \
+	X(flush_tlb_all,            CALL,  "arch/x86/mm/tlb.c", "cpu:d") \
+	X(flush_tlb_others,         EVENT, "arch/x86/mm/tlb.c", "cpumask:x mm:x addr:x") \
+	X(leave_mm,                 EVENT, "arch/x86/mm/tlb.c", "cpu:d mm:x") \
+	X(switch_mm,                CALL,  "arch/x86/include/asm/mmu_context.h", "prev:x next:x cpu:d") \
+	X(enter_lazy_tlb,           EVENT, "arch/x86/include/asm/mmu_context.h", "mm:x cpu:d") \
 	X(kmap_high,                CALL,  "mm/highmem.c", "pfn:p")	\
 	X(map_new_virtual,          CALL,  "mm/highmem.c", "pfn:p last_pkmap_nr:d") \
 	X(flush_all_zero_pkmaps,    CALL,  "mm/highmem.c", "unused:d")	\
@@ -60,6 +75,31 @@
 	X(__ioremap_caller,         CALL,  "arch/x86/mm/ioremap.c", "phys_addr:x size:x") \
 	X(ioremap_pte_range,        EVENT, "lib/ioremap.c", "addr:x pfn:p") \
 	X(iounmap,                  CALL,  "arch/x86/mm/ioremap.c", "addr:x") \
+	X(do_page_fault,            CALL,  "arch/x86/mm/fault.c", "address:x error_code:x") \
+	X(vmalloc_fault,            CALL,  "arch/x86/mm/fault.c", "address:x") \
+	X(find_vma,                 EVENT, "mm/mmap.c",    "addr:x vm_start:x vm_end:x") \
+	X(expand_stack,             CALL,  "mm/mmap.c",    "address:x vm_start:x") \
+	X(handle_mm_fault,          CALL,  "mm/memory.c",  "address:x write:d") \
+	X(__pte_alloc,              CALL,  "mm/memory.c",  "address:x") \
+	X(handle_pte_fault,         CALL,  "mm/memory.c",  "address:x pte:x write:d") \
+	X(do_anonymous_page,        CALL,  "mm/memory.c",  "address:x write:d") \
+	X(do_linear_fault,          CALL,  "mm/memory.c",  "address:x pgoff:x write:d") \
+	X(__do_fault,               CALL,  "mm/memory.c",  "address:x pgoff:x write:d") \
+	X(do_wp_page,               CALL,  "mm/memory.c",  "address:x pte:x") \
+	X(set_pte,                  EVENT, "arch/x86/include/asm/pgtable.h", "address:x pte_pa:x pte:x") \
+	X(ptep_clear_flush,         EVENT, "mm/pgtable-generic.c", "address:x pte:x") \
+	X(dup_mmap,                 CALL,  "kernel/fork.c", "oldmm:x mm:x") \
+	X(copy_page_range,          CALL,  "mm/memory.c",  "vm_start:x vm_end:x") \
+	X(do_mmap_pgoff,            CALL,  "mm/mmap.c",    "addr:x len:x prot:x flags:x pgoff:x") \
+	X(get_unmapped_area,        CALL,  "mm/mmap.c",    "addr:x len:x flags:x") \
+	X(vma_merge,                CALL,  "mm/mmap.c",    "addr:x end:x vm_flags:x") \
+	X(split_vma,                CALL,  "mm/mmap.c",    "vm_start:x vm_end:x addr:x new_below:d") \
+	X(do_munmap,                CALL,  "mm/mmap.c",    "start:x len:x") \
+	X(unmap_region,             CALL,  "mm/mmap.c",    "start:x end:x") \
+	X(do_brk,                   CALL,  "mm/mmap.c",    "addr:x len:x") \
+	X(mprotect_fixup,           CALL,  "mm/mprotect.c", "start:x end:x newflags:x") \
+	X(mlock_fixup,              CALL,  "mm/mlock.c",   "start:x end:x newflags:x") \
+	X(move_vma,                 CALL,  "mm/mremap.c",  "old_addr:x old_len:x new_len:x new_addr:x") \
 	X(find_get_page,            EVENT, "mm/filemap.c", "ino:d index:d pfn:p") \
 	X(add_to_page_cache_lru,    EVENT, "mm/filemap.c", "pfn:p ino:d index:d") \
 	X(remove_from_page_cache,   EVENT, "mm/filemap.c", "pfn:p index:d") \

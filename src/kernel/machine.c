@@ -10,6 +10,7 @@
 #include "vmdb/fs.h"
 #include "vmdb/highmem.h"
 #include "vmdb/machine.h"
+#include "vmdb/mmap.h"
 #include "vmdb/slab.h"
 #include "vmdb/util.h"
 #include "vmdb/vmalloc.h"
@@ -57,6 +58,7 @@ machine_free(struct machine *m)
 
 	if (m == NULL)
 		return;
+	sched_free(m);
 	files_free(m);
 	slab_free_machine(m);
 	if (m->ram)
@@ -68,6 +70,7 @@ machine_free(struct machine *m)
 		free(m->zones[i].pageblock_mt);
 	free(m->heads);
 	kmap_state_free(m);
+	mmu_free(m);
 	vmalloc_free_machine(m);
 	printk_free(&m->log);
 	free(m);

@@ -10,6 +10,7 @@
 #include "vmdb/bootmem.h"
 #include "vmdb/fs.h"
 #include "vmdb/machine.h"
+#include "vmdb/mmap.h"
 #include "vmdb/pgtable.h"
 #include "vmdb/printk.h"
 #include "vmdb/slab.h"
@@ -446,6 +447,12 @@ arch_mem_setup(struct machine *m, char *why, size_t n)
 	for (i = 0; i < m->nr_cpus; i++)
 		m->cpus[i].id = i;
 	pagetable_boot_done(m);
+	if (mmu_init(m))	/* the TLB geometry of the boot config */
+		goto slab_failed;
+	/* fork_init/proc_caches_init made the caches; no task yet: every
+	 * CPU runs its idle task on init_mm. */
+	if (sched_init(m))
+		goto slab_failed;
 	return 0;
 slab_failed:
 	snprintf(why, n, "%s", m->why);

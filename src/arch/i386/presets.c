@@ -194,6 +194,24 @@ boot_config_set(struct boot_config *bc, const char *kv, char *why, size_t n)
 			bc->pge = b;
 		return 0;
 	}
+	if (!strcmp(key, "TLB_ENTRIES") || !strcmp(key, "TLB_WAYS") ||
+	    !strcmp(key, "TLB_LARGE")) {
+		/* each alone here; entries/ways/sets together at boot */
+		int max = key[4] == 'E' ? TLB_MAX_ENTRIES :
+			  key[4] == 'W' ? TLB_MAX_WAYS : TLB_MAX_LARGE;
+
+		if (parse_ulong_range(val, 1, (u64)max, &v, r, sizeof(r))) {
+			snprintf(why, n, "%s: %s", key, r);
+			return -EINVAL;
+		}
+		if (key[4] == 'E')
+			bc->tlb_entries = (int)v;
+		else if (key[4] == 'W')
+			bc->tlb_ways = (int)v;
+		else
+			bc->tlb_large = (int)v;
+		return 0;
+	}
 	if (!strcmp(key, "BIOS_VENDOR")) {
 		if (!*val || strlen(val) >= sizeof(bc->bios_vendor)) {
 			snprintf(why, n, "BIOS_VENDOR needs a short name (AMI, Phoenix, Award, ...)");
@@ -224,7 +242,7 @@ boot_config_set(struct boot_config *bc, const char *kv, char *why, size_t n)
 		return -EINVAL;
 	}
 	snprintf(why, n,
-		 "unknown config key '%s' (known: NR_CPUS, HIGHMEM, VMSPLIT, X86_RESERVE_LOW_64K, BIOS_VENDOR, PSE, PGE)",
+		 "unknown config key '%s' (known: NR_CPUS, HIGHMEM, VMSPLIT, X86_RESERVE_LOW_64K, BIOS_VENDOR, PSE, PGE, TLB_ENTRIES, TLB_WAYS, TLB_LARGE)",
 		 key);
 	return -EINVAL;
 badbool:

@@ -1,0 +1,69 @@
+/* src/mm/mm_impl.h: what the process-side mm files (mmap.c, memory.c,
+ * rmap.c, mprotect.c, mremap.c, mlock.c, fork.c, exit.c, exec.c,
+ * task_mmu.c) share and nobody else needs. */
+#ifndef VMDB_MM_IMPL_H
+#define VMDB_MM_IMPL_H
+
+#include <string.h>
+
+#include "vmdb/machine.h"
+#include "vmdb/mmap.h"
+
+#define RLIM_INFINITY32	0xffffffffu
+
+/* A 32-bit word of simulated RAM (page-table entries).  Hosts are
+ * little-endian (configure checks), so this is one load or store. */
+static inline u32
+ram32(struct machine *m, u32 pa)
+{
+	u32 v;
+
+	memcpy(&v, m->ram + pa, 4);
+	return v;
+}
+
+static inline void
+set_ram32(struct machine *m, u32 pa, u32 v)
+{
+	memcpy(m->ram + pa, &v, 4);
+}
+
+static inline u32
+linear_page_index(struct vm_area_struct *vma, u32 addr)
+{
+	return ((addr - vma->vm_start) >> PAGE_SHIFT) + vma->vm_pgoff;
+}
+
+/* set_pte_at with its trace point. */
+void set_pte_at(struct machine *m, u32 addr, u32 pte_pa, u32 pte);
+
+/* mlock.c: the pages of a locked VMA leave (or join) the unevictable
+ * list; counters follow. */
+void munlock_vma_pages(struct machine *m, struct vm_area_struct *vma);
+int mlock_vma_pages_range(struct machine *m, struct vm_area_struct *vma,
+			  u32 start, u32 end);
+
+/* fork.c: a task with (or without) a fresh mm, and its end. */
+struct task_struct *task_new(struct machine *m, const char *comm,
+			     struct task_struct *parent, bool with_mm);
+void task_free(struct machine *m, struct task_struct *t);
+
+/* mmap.c */
+void exit_mmap(struct machine *m, struct mm_struct *mm);
+/* Shared writable mappings of a disk file: PTEs start read-only so the
+ * first write is seen (and the page dirtied). */
+bool vma_wants_writenotify(struct vm_area_struct *vma);
+/* vm_page_prot from vm_flags and the write-notify rule. */
+void vma_set_page_prot(struct vm_area_struct *vma);
+
+/* Update rss high-water marks before rss drops (update_hiwater_rss). */
+static inline void
+update_hiwater_rss(struct mm_struct *mm)
+{
+	unsigned long rss = (unsigned long)(mm->file_rss + mm->anon_rss);
+
+	if (mm->hiwater_rss < rss)
+		mm->hiwater_rss = rss;
+}
+
+#endif
