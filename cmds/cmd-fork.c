@@ -114,6 +114,11 @@ switch_exec(struct cmd_ctx *c, int argc, char **argv)
 	if (cpus && arg_number(c, "--cpu", cpus, 0, (u64)m->nr_cpus - 1, &cpu))
 		return -1;
 	prev = m->cpus[cpu].current;
+	if (prev == t) {
+		out_printf(c->out, "CPU%d: %s[%d] is already current\n",
+			   (int)cpu, t->comm, t->pid);
+		return 0;
+	}
 	err = context_switch(m, (int)cpu, t);
 	if (err)
 		return cmd_errno(c, err);
@@ -168,13 +173,15 @@ ps_exec(struct cmd_ctx *c, int argc, char **argv)
 			snprintf(cpu, sizeof(cpu), "%d", t->on_cpu);
 		else
 			snprintf(cpu, sizeof(cpu), "-");
-		out_printf(c->out, "%5d %5d %s %3s %8lu %8lu %7lu %7lu %08x  %s%s%s\n",
+		out_printf(c->out, "%5d %5d %s %3s %8lu %8lu %7lu %7lu %08x  %s%s%s%s\n",
 			   t->pid, t->parent ? t->parent->pid : 0,
 			   task_state_name(t), cpu,
 			   mm ? mm->total_vm * 4 : 0,
 			   mm ? (unsigned long)(mm->anon_rss + mm->file_rss) * 4 : 0,
 			   t->min_flt, t->maj_flt, mm ? mm->kaddr : 0,
-			   mm ? "" : "[", t->comm, mm ? "" : "]");
+			   mm || t->state != TASK_RUNNING ? "" : "[", t->comm,
+			   mm || t->state != TASK_RUNNING ? "" : "]",
+			   t->state == TASK_ZOMBIE ? " <defunct>" : "");
 	}
 	return 0;
 }

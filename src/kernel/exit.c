@@ -17,23 +17,31 @@ do_exit(struct machine *m, struct task_struct *t, int code)
 {
 	struct mm_struct *mm = t->mm;
 	struct task_struct *c;
-	int cpu = t->on_cpu;
+	int cpu = t->on_cpu, this_cpu = m->this_cpu;
 
 	if (t->state != TASK_RUNNING)
 		return machine_err(m, -ESRCH, "pid %d has already exited",
 				   t->pid);
+	/* A running task exits on its own CPU. */
+	if (cpu >= 0)
+		m->this_cpu = cpu;
 	if (mm) {
-		if (cpu >= 0)
-			mm->mm_count++;	/* kept as the CPU's active_mm */
-		else
-			t->active_mm = NULL;
 		t->mm = NULL;
+		if (cpu >= 0) {
+			/* exit_mm: the mm stays this CPU's active_mm,
+			 * lazily, until the next switch_mm. */
+			mm->mm_count++;
+			enter_lazy_tlb(m, mm, cpu);
+		} else {
+			t->active_mm = NULL;
+		}
 		mmput(m, mm);
 	}
 	t->state = TASK_ZOMBIE;
 	t->exit_code = code;
 	if (cpu >= 0)
 		context_switch(m, cpu, NULL);	/* schedule() to idle */
+	m->this_cpu = this_cpu;
 	for (c = m->sched->tasks; c; c = c->next_task)
 		if (c->parent == t)
 			c->parent = NULL;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 
+#include "vmdb/fs.h"
 #include "vmdb/highmem.h"
 #include "vmdb/machine.h"
 #include "vmdb/mmap.h"
@@ -58,6 +59,7 @@ machine_free(struct machine *m)
 	if (m == NULL)
 		return;
 	sched_free(m);
+	files_free(m);
 	slab_free_machine(m);
 	if (m->ram)
 		munmap(m->ram, m->ram_bytes);

@@ -382,9 +382,8 @@ __do_fault(struct machine *m, struct mm_struct *mm, struct vm_area_struct *vma,
 	int err, ret = 0;
 
 	TP_ENTER(m, __do_fault, addr, pgoff, write);
-	TP_ENTER(m, filemap_fault, vma->vm_file->ino, pgoff);
-	err = filemap_fault(m, vma->vm_file, pgoff, &cpfn, &major);
-	TP_EXIT(m, filemap_fault, err ? err : (major ? VM_FAULT_MAJOR : 0));
+	err = filemap_fault(m, vma->vm_file, pgoff, vma->vm_flags, &cpfn,
+			    &major);
 	if (err) {
 		ret = err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
 		goto out;

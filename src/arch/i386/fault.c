@@ -234,6 +234,7 @@ access_one(struct machine *m, int cpu, u32 vaddr, u32 acc,
 			return 0;
 		}
 		ua->nr_faults++;
+		m->why[0] = '\0';	/* the handler says why, if it fails */
 		do_page_fault(m, cpu, vaddr, a->error_code, &ua->fault);
 		if (on_step)
 			on_step(arg, a, &ua->fault);
@@ -271,6 +272,7 @@ copy_user(struct machine *m, u8 *kbuf, u32 uaddr, u32 len, bool to_user,
 	int cpu = m->this_cpu;
 	u32 done = 0;
 
+	memset(&ua, 0, sizeof(ua));
 	*left = len;
 	if (!access_ok(m, uaddr, len))
 		return machine_err(m, -EFAULT, "%08x+%u is beyond user space",

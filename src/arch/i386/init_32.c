@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "vmdb/bootmem.h"
+#include "vmdb/fs.h"
 #include "vmdb/machine.h"
 #include "vmdb/mmap.h"
 #include "vmdb/pgtable.h"
@@ -436,6 +437,9 @@ arch_mem_setup(struct machine *m, char *why, size_t n)
 		goto slab_failed;
 	setup_per_cpu_pageset(m);
 	if (slab_init_kernel_caches(m) || slab_smp_init(m))
+		goto slab_failed;
+	/* vfs_caches_init and the root file system: the shipped files */
+	if (files_init(m))
 		goto slab_failed;
 
 	/* an initcall: the watermarks */
