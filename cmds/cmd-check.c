@@ -59,6 +59,15 @@ const struct cmd_entry cmd_check_entry = {
 "freed one may still map freed pages until the purge); vmap_lazy_nr counts\n"
 "the lazily freed pages and stays at most lazy_max_pages.\n"
 "\n"
+"The TLBs': every valid entry agrees with the page tables it stands for\n"
+"(user addresses through the CPU's CR3, kernel ones through\n"
+"swapper_pg_dir): present, same frame, same R/W and U/S, no A, D or G bit\n"
+"the table lacks (an entry in a lazily freed vmap area may outlive its\n"
+"PTE until the purge), unless a raw pte write may have made it stale (until\n"
+"flush-tlb all); entries sit in their set; each CPU in TLBSTATE_OK is in its\n"
+"active_mm's cpu_vm_mask, CR3 is that mm's pgd while the CPU is in the\n"
+"mask and swapper_pg_dir after leave_mm, and no other mm's mask has it.\n"
+"\n"
 "`set paranoid on` (or vmdb --paranoid) runs check after every command;\n"
 "the test suite runs that way.\n",
 	.args_min = 0,

@@ -9,14 +9,17 @@ extern const struct cmd_entry cmd_boot_entry;
 extern const struct cmd_entry cmd_brk_entry;
 extern const struct cmd_entry cmd_buddyinfo_entry;
 extern const struct cmd_entry cmd_check_entry;
+extern const struct cmd_entry cmd_cpu_entry;
 extern const struct cmd_entry cmd_dmesg_entry;
 extern const struct cmd_entry cmd_e820_entry;
 extern const struct cmd_entry cmd_echo_entry;
 extern const struct cmd_entry cmd_exit_entry;
 extern const struct cmd_entry cmd_fixmap_entry;
+extern const struct cmd_entry cmd_flush_tlb_entry;
 extern const struct cmd_entry cmd_fork_entry;
 extern const struct cmd_entry cmd_free_pages_entry;
 extern const struct cmd_entry cmd_help_entry;
+extern const struct cmd_entry cmd_invlpg_entry;
 extern const struct cmd_entry cmd_ioremap_entry;
 extern const struct cmd_entry cmd_iounmap_entry;
 extern const struct cmd_entry cmd_kfree_entry;
@@ -46,8 +49,10 @@ extern const struct cmd_entry cmd_pgd_entry;
 extern const struct cmd_entry cmd_pkmap_entry;
 extern const struct cmd_entry cmd_ps_entry;
 extern const struct cmd_entry cmd_ptdump_entry;
+extern const struct cmd_entry cmd_pte_entry;
 extern const struct cmd_entry cmd_quit_entry;
 extern const struct cmd_entry cmd_read_entry;
+extern const struct cmd_entry cmd_regs_entry;
 extern const struct cmd_entry cmd_set_entry;
 extern const struct cmd_entry cmd_slab_entry;
 extern const struct cmd_entry cmd_slabinfo_entry;
@@ -56,6 +61,7 @@ extern const struct cmd_entry cmd_source_entry;
 extern const struct cmd_entry cmd_spawn_entry;
 extern const struct cmd_entry cmd_status_entry;
 extern const struct cmd_entry cmd_switch_entry;
+extern const struct cmd_entry cmd_tlb_entry;
 extern const struct cmd_entry cmd_touch_entry;
 extern const struct cmd_entry cmd_trace_entry;
 extern const struct cmd_entry cmd_vfree_entry;
@@ -78,14 +84,17 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_brk_entry,
 	&cmd_buddyinfo_entry,
 	&cmd_check_entry,
+	&cmd_cpu_entry,
 	&cmd_dmesg_entry,
 	&cmd_e820_entry,
 	&cmd_echo_entry,
 	&cmd_exit_entry,
 	&cmd_fixmap_entry,
+	&cmd_flush_tlb_entry,
 	&cmd_fork_entry,
 	&cmd_free_pages_entry,
 	&cmd_help_entry,
+	&cmd_invlpg_entry,
 	&cmd_ioremap_entry,
 	&cmd_iounmap_entry,
 	&cmd_kfree_entry,
@@ -115,8 +124,10 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_pkmap_entry,
 	&cmd_ps_entry,
 	&cmd_ptdump_entry,
+	&cmd_pte_entry,
 	&cmd_quit_entry,
 	&cmd_read_entry,
+	&cmd_regs_entry,
 	&cmd_set_entry,
 	&cmd_slab_entry,
 	&cmd_slabinfo_entry,
@@ -125,6 +136,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_spawn_entry,
 	&cmd_status_entry,
 	&cmd_switch_entry,
+	&cmd_tlb_entry,
 	&cmd_touch_entry,
 	&cmd_trace_entry,
 	&cmd_vfree_entry,

@@ -1075,19 +1075,3 @@ exit_mmap(struct machine *m, struct mm_struct *mm)
 	mm->mmap_cache = NULL;
 	mm->map_count = 0;
 }
-
-/* "read|write|mayread|..." for the set vm_flags bits, lowest first. */
-void
-vm_flags_format(struct strbuf *sb, u32 flags)
-{
-	const char *sep = "";
-	unsigned i;
-
-	for (i = 0; i < ARRAY_SIZE(vm_flag_names); i++)
-		if (flags & (1u << i)) {
-			sb_printf(sb, "%s%s", sep, vm_flag_names[i]);
-			sep = "|";
-		}
-	if (!*sep)
-		sb_puts(sb, "none");
-}
