@@ -27,6 +27,25 @@ has_gate_vma(const struct mm_struct *mm)
 	return mm->vdso == VDSO_HIGH_BASE;
 }
 
+/* "read|write|mayread|..." for the set vm_flags bits, lowest first; bits
+ * without a name as one hex number; "none" for 0. */
+void
+vm_flags_format(struct strbuf *sb, u32 flags)
+{
+	size_t start = sb->len;
+	u32 bit;
+
+	for (bit = 0; bit < ARRAY_SIZE(vm_flag_names); bit++)
+		if (flags & (1u << bit))
+			sb_printf(sb, "%s%s", sb->len > start ? "|" : "",
+				  vm_flag_names[bit]);
+	if (flags >> ARRAY_SIZE(vm_flag_names))
+		sb_printf(sb, "%s%#x", sb->len > start ? "|" : "",
+			  flags & ~((1u << ARRAY_SIZE(vm_flag_names)) - 1));
+	if (sb->len == start)
+		sb_puts(sb, "none");
+}
+
 /* The name maps shows after the inode, or NULL (arch_vma_name and the
  * [heap]/[stack] rules of show_map_vma). */
 static const char *
