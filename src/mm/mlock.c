@@ -25,7 +25,7 @@
 
 #include "mm_impl.h"
 
-/* ---- one page ------------------------------------------------------------ */
+/* ---- one page ----------------------------------------------------------- */
 
 /* putback_lru_page: off its list and back on the one its flags now
  * name (unevictable while PG_mlocked). */
@@ -181,7 +181,7 @@ munlock_vma_page(struct machine *m, u32 pfn)
 	}
 }
 
-/* ---- a range of a VMA ----------------------------------------------------- */
+/* ---- a range of a VMA --------------------------------------------------- */
 
 /* Calls fn on the page behind every present PTE of [start, end) that
  * has a struct page and a mapping (follow_page: not the zero page). */
@@ -283,7 +283,7 @@ munlock_vma_pages(struct machine *m, struct vm_area_struct *vma)
 			     munlock_vma_page);
 }
 
-/* ---- the system calls ------------------------------------------------------ */
+/* ---- the system calls --------------------------------------------------- */
 
 /*
  * [start, end) of vma gets newflags (VM_LOCKED set or cleared): merged
