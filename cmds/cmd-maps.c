@@ -66,7 +66,7 @@ const struct cmd_entry cmd_maps_entry = {
 const struct cmd_entry cmd_smaps_entry = {
 	.name = "smaps",
 	.usage = "[PID]",
-	.summary = "a process's mappings with their memory use, as /proc/PID/smaps",
+	.summary = "mappings with their memory use, as /proc/PID/smaps",
 	.help =
 "smaps prints /proc/PID/smaps for PID (default: the current task): each\n"
 "maps line followed by the kernel's counters in kB, from a walk of the\n"

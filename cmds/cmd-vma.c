@@ -14,8 +14,10 @@ vma_range_report(struct cmd_ctx *c, struct mm_struct *mm, u32 start, u32 end)
 	struct strbuf sb;
 
 	sb_init(&sb);
-	for (v = find_vma(c->m, mm, start); v && v->vm_start < end;
-	     v = v->vm_next) {
+	/* The list, not find_vma: a report leaves mmap_cache alone. */
+	for (v = mm->mmap; v && v->vm_start < end; v = v->vm_next) {
+		if (v->vm_end <= start)
+			continue;
 		sb_reset(&sb);
 		vm_flags_format(&sb, v->vm_flags);
 		out_printf(c->out, "  VMA %08x-%08x %s\n", v->vm_start,

@@ -27,6 +27,8 @@ has_gate_vma(const struct mm_struct *mm)
 	return mm->vdso == VDSO_HIGH_BASE;
 }
 
+/* "read|write|mayread|..." for the set vm_flags bits, lowest first; bits
+ * without a name as one hex number; "none" for 0. */
 void
 vm_flags_format(struct strbuf *sb, u32 flags)
 {
@@ -114,7 +116,7 @@ show_maps(struct machine *m, struct task_struct *t, struct out *o)
 		show_map_vma(&gate_vma, mm, o);
 }
 
-/* ---- smaps ------------------------------------------------------------- */
+/* ---- smaps -------------------------------------------------------------- */
 
 #define PSS_SHIFT	12
 
@@ -291,7 +293,7 @@ show_status(struct machine *m, struct task_struct *t, struct out *o)
 		task_mem(t->mm, o);
 }
 
-/* ---- vmdb's views: the VMA list and the tree ------------------------------ */
+/* ---- vmdb's views: the VMA list and the tree ---------------------------- */
 
 void
 show_vmas(struct machine *m, struct mm_struct *mm, struct out *o)
@@ -309,14 +311,15 @@ show_vmas(struct machine *m, struct mm_struct *mm, struct out *o)
 		   mm->exec_vm, mm->stack_vm, mm->reserved_vm);
 	out_printf(o, "mmap_base %08x, free_area_cache %08x, cached_hole_size "
 		   "%#x, %s layout\n", mm->mmap_base, mm->free_area_cache,
-		   mm->cached_hole_size, mm->legacy_layout ? "legacy bottom-up" :
-		   "top-down");
+		   mm->cached_hole_size,
+		   mm->legacy_layout ? "legacy bottom-up" : "top-down");
 	if (mm->mmap_cache)
 		out_printf(o, "mmap_cache %08x-%08x\n",
 			   mm->mmap_cache->vm_start, mm->mmap_cache->vm_end);
 	else
 		out_printf(o, "mmap_cache none\n");
-	out_printf(o, "VMA      START    END         PAGES PGOFF    ANON_VMA PROT FLAGS\n");
+	out_printf(o, "VMA      START    END         PAGES PGOFF    ANON_VMA "
+		   "PROT FLAGS\n");
 	for (vma = mm->mmap; vma; vma = vma->vm_next) {
 		sb_reset(&sb);
 		vm_flags_format(&sb, vma->vm_flags);

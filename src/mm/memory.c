@@ -494,6 +494,10 @@ do_wp_page(struct machine *m, struct mm_struct *mm, struct vm_area_struct *vma,
 		ret = VM_FAULT_OOM;
 		goto out;
 	}
+	/* The locked VMA will map the copy: the old page is not locked by
+	 * it any more. */
+	if (old != PFN_NONE && (vma->vm_flags & VM_LOCKED))
+		clear_page_mlock(m, old);
 	copy_user_highpage(m, (u32)npfn, old);
 	page_set(&m->mem_map[npfn], PG_uptodate);
 	if (old == PFN_NONE) {

@@ -25,7 +25,7 @@
 
 #include "mm_impl.h"
 
-/* ---- one page ------------------------------------------------------------ */
+/* ---- one page ----------------------------------------------------------- */
 
 /* putback_lru_page: off its list and back on the one its flags now
  * name (unevictable while PG_mlocked). */
@@ -63,6 +63,47 @@ mlock_vma_page(struct machine *m, u32 pfn)
 	mod_zone_page_state(page_zone(m, p), NR_MLOCK, 1);
 	count_vm_events(m->vm_events, UNEVICTABLE_PGMLOCKED, 1);
 	putback_lru_page(m, pfn);
+}
+
+/*
+ * is_mlocked_vma (mm/internal.h): a page being mapped into vma for the
+ * first time (a fault) is mlocked at once when vma is locked.  Returns
+ * whether it is, so the caller puts it on the unevictable list.
+ */
+bool
+is_mlocked_vma(struct machine *m, struct vm_area_struct *vma, u32 pfn)
+{
+	struct page *p = &m->mem_map[pfn];
+
+	if ((vma->vm_flags & (VM_LOCKED | VM_SPECIAL)) != VM_LOCKED)
+		return false;
+	if (!page_test(p, PG_mlocked)) {
+		page_set(p, PG_mlocked);
+		mod_zone_page_state(page_zone(m, p), NR_MLOCK, 1);
+		count_vm_events(m->vm_events, UNEVICTABLE_PGMLOCKED, 1);
+	}
+	return true;
+}
+
+/* clear_page_mlock: a locked VMA stops mapping the page without an
+ * munlock (do_wp_page copied it): the page loses PG_mlocked and goes
+ * back to an evictable list. */
+void
+clear_page_mlock(struct machine *m, u32 pfn)
+{
+	struct page *p = &m->mem_map[pfn];
+
+	if (!page_test(p, PG_mlocked))
+		return;
+	page_clear(p, PG_mlocked);
+	if (!p->mapping)
+		return;
+	mod_zone_page_state(page_zone(m, p), NR_MLOCK, -1);
+	count_vm_events(m->vm_events, UNEVICTABLE_PGCLEARED, 1);
+	if (page_test(p, PG_lru))
+		putback_lru_page(m, pfn);
+	else if (page_test(p, PG_unevictable))
+		count_vm_events(m->vm_events, UNEVICTABLE_PGSTRANDED, 1);
 }
 
 /* The PTE at addr in mm maps pfn. */
@@ -140,7 +181,7 @@ munlock_vma_page(struct machine *m, u32 pfn)
 	}
 }
 
-/* ---- a range of a VMA ----------------------------------------------------- */
+/* ---- a range of a VMA --------------------------------------------------- */
 
 /* Calls fn on the page behind every present PTE of [start, end) that
  * has a struct page and a mapping (follow_page: not the zero page). */
@@ -242,7 +283,7 @@ munlock_vma_pages(struct machine *m, struct vm_area_struct *vma)
 			     munlock_vma_page);
 }
 
-/* ---- the system calls ------------------------------------------------------ */
+/* ---- the system calls --------------------------------------------------- */
 
 /*
  * [start, end) of vma gets newflags (VM_LOCKED set or cleared): merged
@@ -262,13 +303,15 @@ mlock_fixup(struct machine *m, struct vm_area_struct *vma,
 	u32 pgoff;
 	int err = 0;
 
-	*pprev = vma;
-	if (newflags == vma->vm_flags)
+	if (newflags == vma->vm_flags) {
+		*pprev = vma;
 		return 0;
+	}
 	if (vma_unlockable(vma, &populate)) {
 		/* No VM_LOCKED, no count. */
 		if (lock && populate)
 			make_pages_present(m, mm, start, end);
+		*pprev = vma;
 		return 0;
 	}
 	TP_ENTER(m, mlock_fixup, start, end, newflags);
@@ -278,6 +321,7 @@ mlock_fixup(struct machine *m, struct vm_area_struct *vma,
 	if (merged) {
 		*pprev = vma = merged;
 	} else {
+		*pprev = vma;
 		if (start != vma->vm_start) {
 			err = split_vma(m, mm, vma, start, true);
 			if (err)

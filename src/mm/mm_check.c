@@ -28,6 +28,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "vmdb/check.h"
@@ -75,7 +76,7 @@ struct vm_sums {
 };
 
 static int
-check_vma_list(struct machine *m, struct mm_struct *mm, int pid,
+check_vma_list(struct machine *m, struct mm_struct *mm, const char *who,
 	       struct av_count *ac, struct out *o)
 {
 	struct vm_area_struct *vma, *prev = NULL;
@@ -86,28 +87,28 @@ check_vma_list(struct machine *m, struct mm_struct *mm, int pid,
 	char why[128];
 
 	if (rb_verify(&mm->mm_rb, why, sizeof(why)) < 0)
-		FAIL("mm: pid %d: VMA tree: %s\n", pid, why);
+		FAIL("mm: %s: VMA tree: %s\n", who, why);
 	for (vma = mm->mmap; vma && n <= mm->map_count + 1;
 	     prev = vma, vma = vma->vm_next, n++) {
 		unsigned long pages = (vma->vm_end - vma->vm_start) >>
 				      PAGE_SHIFT;
 
 		if (vma->vm_mm != mm)
-			FAIL("mm: pid %d: VMA %08x-%08x belongs to another mm\n",
-			     pid, vma->vm_start, vma->vm_end);
+			FAIL("mm: %s: VMA %08x-%08x belongs to another mm\n",
+			     who, vma->vm_start, vma->vm_end);
 		if (vma->vm_start >= vma->vm_end ||
 		    ((vma->vm_start | vma->vm_end) & ~PAGE_MASK) ||
 		    vma->vm_end > TASK_SIZE(m))
-			FAIL("mm: pid %d: VMA %08x-%08x is empty, unaligned or "
-			     "above TASK_SIZE\n", pid, vma->vm_start,
+			FAIL("mm: %s: VMA %08x-%08x is empty, unaligned or "
+			     "above TASK_SIZE\n", who, vma->vm_start,
 			     vma->vm_end);
 		if (prev && prev->vm_end > vma->vm_start)
-			FAIL("mm: pid %d: VMAs %08x-%08x and %08x-%08x are out "
-			     "of order or overlap\n", pid, prev->vm_start,
+			FAIL("mm: %s: VMAs %08x-%08x and %08x-%08x are out "
+			     "of order or overlap\n", who, prev->vm_start,
 			     prev->vm_end, vma->vm_start, vma->vm_end);
 		if (rb != &vma->vm_rb)
-			FAIL("mm: pid %d: VMA %08x-%08x: the tree's in-order "
-			     "walk has another VMA here\n", pid, vma->vm_start,
+			FAIL("mm: %s: VMA %08x-%08x: the tree's in-order "
+			     "walk has another VMA here\n", who, vma->vm_start,
 			     vma->vm_end);
 		rb = rb ? rb_next(rb) : NULL;
 		if (vma == mm->mmap_cache)
@@ -121,25 +122,27 @@ check_vma_list(struct machine *m, struct mm_struct *mm, int pid,
 				(long)pages);
 	}
 	if (n != mm->map_count)
-		FAIL("mm: pid %d: map_count %d but %d VMAs on the list\n", pid,
+		FAIL("mm: %s: map_count %d but %d VMAs on the list\n", who,
 		     mm->map_count, n);
 	if (rb)
-		FAIL("mm: pid %d: the VMA tree has nodes the list lacks\n",
-		     pid);
+		FAIL("mm: %s: the VMA tree has nodes the list lacks\n",
+		     who);
 	if (!cache_seen)
-		FAIL("mm: pid %d: mmap_cache points at a VMA not on the list\n",
-		     pid);
+		FAIL("mm: %s: mmap_cache points at a VMA not on the list\n",
+		     who);
+	if (!mm->mm_users)
+		return nerr;	/* exit_mmap ran: the counters are history */
 	if (s.total != mm->total_vm)
-		FAIL("mm: pid %d: total_vm %lu but the VMAs hold %lu pages\n",
-		     pid, mm->total_vm, s.total);
+		FAIL("mm: %s: total_vm %lu but the VMAs hold %lu pages\n",
+		     who, mm->total_vm, s.total);
 	if (s.locked != mm->locked_vm)
-		FAIL("mm: pid %d: locked_vm %lu but VM_LOCKED VMAs hold %lu "
-		     "pages\n", pid, mm->locked_vm, s.locked);
+		FAIL("mm: %s: locked_vm %lu but VM_LOCKED VMAs hold %lu "
+		     "pages\n", who, mm->locked_vm, s.locked);
 	if (s.acct.shared_vm != mm->shared_vm ||
 	    s.acct.exec_vm != mm->exec_vm || s.acct.stack_vm != mm->stack_vm ||
 	    s.acct.reserved_vm != mm->reserved_vm)
-		FAIL("mm: pid %d: shared/exec/stack/reserved_vm %lu/%lu/%lu/%lu "
-		     "but the VMAs account %lu/%lu/%lu/%lu\n", pid,
+		FAIL("mm: %s: shared/exec/stack/reserved_vm %lu/%lu/%lu/%lu "
+		     "but the VMAs account %lu/%lu/%lu/%lu\n", who,
 		     mm->shared_vm, mm->exec_vm, mm->stack_vm, mm->reserved_vm,
 		     s.acct.shared_vm, s.acct.exec_vm, s.acct.stack_vm,
 		     s.acct.reserved_vm);
@@ -149,51 +152,51 @@ check_vma_list(struct machine *m, struct mm_struct *mm, int pid,
 /* One present PTE at addr of vma, mapping a normal page pfn (or
  * PFN_NONE for a special one). */
 static int
-check_present_pte(struct machine *m, struct vm_area_struct *vma, int pid,
-		  u32 addr, u32 pte, u32 pfn, struct out *o)
+check_present_pte(struct machine *m, struct vm_area_struct *vma,
+		  const char *who, u32 addr, u32 pte, u32 pfn, struct out *o)
 {
 	const struct page *p = pfn != PFN_NONE ? &m->mem_map[pfn] : NULL;
 	bool rw = pte & _PAGE_RW;
 	int nerr = 0;
 
 	if ((pte & _PAGE_PRESENT) && !(pte & _PAGE_USER))
-		FAIL("mm: pid %d: %08x: PTE %08x lacks the user bit\n", pid,
+		FAIL("mm: %s: %08x: PTE %08x lacks the user bit\n", who,
 		     addr, pte);
 	if ((pte & _PAGE_PRESENT) != (vma->vm_page_prot & _PAGE_PRESENT))
-		FAIL("mm: pid %d: %08x: PTE %08x is %s but the VMA's "
-		     "protection is %03x\n", pid, addr, pte,
+		FAIL("mm: %s: %08x: PTE %08x is %s but the VMA's "
+		     "protection is %03x\n", who, addr, pte,
 		     pte & _PAGE_PRESENT ? "present" : "PROT_NONE",
 		     vma->vm_page_prot);
 	if (rw && !(vma->vm_flags & VM_WRITE))
-		FAIL("mm: pid %d: %08x: PTE %08x is writable in a VMA without "
-		     "VM_WRITE\n", pid, addr, pte);
+		FAIL("mm: %s: %08x: PTE %08x is writable in a VMA without "
+		     "VM_WRITE\n", who, addr, pte);
 	if (!p) {
 		if (rw)
-			FAIL("mm: pid %d: %08x: the zero page (or a special "
-			     "page) is mapped writable\n", pid, addr);
+			FAIL("mm: %s: %08x: the zero page (or a special "
+			     "page) is mapped writable\n", who, addr);
 		return nerr;
 	}
 	if (rw && PageAnon(p) && p->_mapcount > 0)
-		FAIL("mm: pid %d: %08x: pfn %08x is mapped %d times "
-		     "(COW-shared) but writable here\n", pid, addr, pfn,
+		FAIL("mm: %s: %08x: pfn %08x is mapped %d times "
+		     "(COW-shared) but writable here\n", who, addr, pfn,
 		     p->_mapcount + 1);
 	else if (rw && !(vma->vm_flags & VM_SHARED) && !PageAnon(p))
-		FAIL("mm: pid %d: %08x: page-cache pfn %08x is writable in a "
-		     "private mapping\n", pid, addr, pfn);
+		FAIL("mm: %s: %08x: page-cache pfn %08x is writable in a "
+		     "private mapping\n", who, addr, pfn);
 	if (PageAnon(p)) {
 		if (!vma->anon_vma ||
 		    p->mapping != (vma->anon_vma->kaddr | 1u))
-			FAIL("mm: pid %d: %08x: anonymous pfn %08x has mapping "
-			     "%08x, not the VMA's anon_vma\n", pid, addr, pfn,
+			FAIL("mm: %s: %08x: anonymous pfn %08x has mapping "
+			     "%08x, not the VMA's anon_vma\n", who, addr, pfn,
 			     p->mapping);
 	} else if (!vma->vm_file || p->mapping != vma->vm_file->mapping) {
-		FAIL("mm: pid %d: %08x: pfn %08x (mapping %08x) is neither "
-		     "anonymous nor the mapped file's\n", pid, addr, pfn,
+		FAIL("mm: %s: %08x: pfn %08x (mapping %08x) is neither "
+		     "anonymous nor the mapped file's\n", who, addr, pfn,
 		     p->mapping);
 	}
 	if (p->index != linear_page_index(vma, addr))
-		FAIL("mm: pid %d: %08x: pfn %08x has index %#x, the VMA puts "
-		     "index %#x here\n", pid, addr, pfn, p->index,
+		FAIL("mm: %s: %08x: pfn %08x has index %#x, the VMA puts "
+		     "index %#x here\n", who, addr, pfn, p->index,
 		     linear_page_index(vma, addr));
 	return nerr;
 }
@@ -201,8 +204,8 @@ check_present_pte(struct machine *m, struct vm_area_struct *vma, int pid,
 /* Walks the user page tables of mm: PTEs against VMAs, rss, nr_ptes;
  * counts in mapped[] the PTEs mapping each pfn. */
 static int
-check_ptes(struct machine *m, struct mm_struct *mm, int pid, u32 *mapped,
-	   struct out *o)
+check_ptes(struct machine *m, struct mm_struct *mm, const char *who,
+	   u32 *mapped, struct out *o)
 {
 	u32 nr_pdes = TASK_SIZE(m) >> PGDIR_SHIFT, i, j, pde, pte, pfn, addr;
 	struct vm_area_struct *vma = mm->mmap;
@@ -215,10 +218,11 @@ check_ptes(struct machine *m, struct mm_struct *mm, int pid, u32 *mapped,
 		if (!(pde & _PAGE_PRESENT))
 			continue;
 		tables++;
-		if ((pde & _PAGE_PSE) || (pde & PTE_FLAGS_MASK) != _PAGE_TABLE ||
+		if ((pde & _PAGE_PSE) ||
+		    (pde & PTE_FLAGS_MASK) != _PAGE_TABLE ||
 		    !pfn_valid(m, pde >> PAGE_SHIFT)) {
-			FAIL("mm: pid %d: PDE %u is %08x, not a user page "
-			     "table\n", pid, i, pde);
+			FAIL("mm: %s: PDE %u is %08x, not a user page "
+			     "table\n", who, i, pde);
 			continue;
 		}
 		for (j = 0; j < PTRS_PER_PTE; j++) {
@@ -229,15 +233,15 @@ check_ptes(struct machine *m, struct mm_struct *mm, int pid, u32 *mapped,
 			while (vma && vma->vm_end <= addr)
 				vma = vma->vm_next;
 			if (!vma || vma->vm_start > addr) {
-				FAIL("mm: pid %d: %08x: PTE %08x outside any "
-				     "VMA\n", pid, addr, pte);
+				FAIL("mm: %s: %08x: PTE %08x outside any "
+				     "VMA\n", who, addr, pte);
 				continue;
 			}
 			if (!(pte & (_PAGE_PRESENT | _PAGE_PROTNONE)))
 				continue;	/* swap or file entry */
 			pfn = vm_normal_page(m, vma, pte);
-			nerr += check_present_pte(m, vma, pid, addr, pte, pfn,
-						  o);
+			nerr += check_present_pte(m, vma, who, addr, pte,
+						  pfn, o);
 			if (pfn == PFN_NONE)
 				continue;
 			mapped[pfn]++;
@@ -248,25 +252,28 @@ check_ptes(struct machine *m, struct mm_struct *mm, int pid, u32 *mapped,
 		}
 	}
 	if (tables != mm->nr_ptes)
-		FAIL("mm: pid %d: nr_ptes %lu but %lu user page tables\n", pid,
+		FAIL("mm: %s: nr_ptes %lu but %lu user page tables\n", who,
 		     mm->nr_ptes, tables);
 	if (anon != mm->anon_rss || file != mm->file_rss)
-		FAIL("mm: pid %d: anon_rss %ld file_rss %ld but the page "
-		     "tables map %ld anonymous and %ld file pages\n", pid,
+		FAIL("mm: %s: anon_rss %ld file_rss %ld but the page "
+		     "tables map %ld anonymous and %ld file pages\n", who,
 		     mm->anon_rss, mm->file_rss, anon, file);
 	return nerr;
 }
 
-/* The pid the checker names an mm by (its first task), or 0. */
-static int
-mm_pid(struct machine *m, struct mm_struct *mm)
+/* How the checker names an mm: "pid N" of its first task, else its
+ * address (a torn-down mm a CPU still holds lazily as active_mm). */
+static void
+mm_name(struct machine *m, struct mm_struct *mm, char *buf, size_t n)
 {
 	struct task_struct *t;
 
 	for (t = m->sched->tasks; t; t = t->next_task)
-		if (t->mm == mm)
-			return t->pid;
-	return 0;
+		if (t->mm == mm) {
+			snprintf(buf, n, "pid %d", t->pid);
+			return;
+		}
+	snprintf(buf, n, "mm %08x", mm->kaddr);
 }
 
 /* Every mapped page's counts against the PTEs found. */
@@ -300,15 +307,16 @@ check_mm(struct machine *m, struct out *o)
 	struct av_count ac = { 0 };
 	struct mm_struct *mm;
 	u32 *mapped;
-	int nerr = 0, i, pid;
+	int nerr = 0, i;
+	char who[32];
 
 	if (!m->sched || !m->sched->mms)
 		return 0;
 	mapped = xcalloc(m->max_mapnr, sizeof(*mapped));
 	for (mm = m->sched->mms; mm; mm = mm->next_mm) {
-		pid = mm_pid(m, mm);
-		nerr += check_vma_list(m, mm, pid, &ac, o);
-		nerr += check_ptes(m, mm, pid, mapped, o);
+		mm_name(m, mm, who, sizeof(who));
+		nerr += check_vma_list(m, mm, who, &ac, o);
+		nerr += check_ptes(m, mm, who, mapped, o);
 	}
 	nerr += check_page_maps(m, mapped, o);
 	for (i = 0; i < ac.len; i++)

@@ -42,6 +42,11 @@ void set_pte_at(struct machine *m, u32 addr, u32 pte_pa, u32 pte);
 void munlock_vma_pages(struct machine *m, struct vm_area_struct *vma);
 int mlock_vma_pages_range(struct machine *m, struct vm_area_struct *vma,
 			  u32 start, u32 end);
+/* A new page in a VM_LOCKED VMA is mlocked at once (true: put it on
+ * the unevictable list); a locked VMA's page replaced by a COW copy
+ * loses its mlock. */
+bool is_mlocked_vma(struct machine *m, struct vm_area_struct *vma, u32 pfn);
+void clear_page_mlock(struct machine *m, u32 pfn);
 
 /* fork.c: a task with (or without) a fresh mm, and its end. */
 struct task_struct *task_new(struct machine *m, const char *comm,

@@ -683,8 +683,11 @@ out:
 	vm_stat_account(mm, vm_flags, vma->vm_file, (long)pages);
 	update_hiwater_vm(mm);
 	if (vm_flags & VM_LOCKED) {
+		/* Faulted in and mlocked; a VMA mlock cannot lock is only
+		 * populated and not counted. */
 		mm->locked_vm += pages;
-		make_pages_present(m, mm, addr, addr + len);
+		mm->locked_vm -= (unsigned long)mlock_vma_pages_range(
+			m, vma, addr, addr + len);
 	} else if (flags & MAP_POPULATE) {
 		make_pages_present(m, mm, addr, addr + len);
 	}
@@ -949,7 +952,7 @@ do_brk(struct machine *m, struct mm_struct *mm, u32 addr, u32 len)
 	update_hiwater_vm(mm);
 	if (flags & VM_LOCKED) {
 		mm->locked_vm += len >> PAGE_SHIFT;
-		make_pages_present(m, mm, addr, addr + len);
+		mlock_vma_pages_range(m, vma, addr, addr + len);
 	}
 	ret = addr;
 out:

@@ -20,7 +20,7 @@
 
 #include "mm_impl.h"
 
-/* ---- page tables --------------------------------------------------------- */
+/* ---- page tables -------------------------------------------------------- */
 
 /* ptep_clear_flush: the PTE is cleared, then the TLB entry dropped. */
 static u32
@@ -98,7 +98,7 @@ move_page_tables(struct machine *m, struct vm_area_struct *vma, u32 old_addr,
 	return 0;
 }
 
-/* ---- VMAs ------------------------------------------------------------------ */
+/* ---- VMAs --------------------------------------------------------------- */
 
 /*
  * copy_vma: a VMA like *vmap for [addr, addr + len) with page offset
@@ -222,7 +222,7 @@ out:
 	return ret;
 }
 
-/* ---- the system call --------------------------------------------------------- */
+/* ---- the system call ---------------------------------------------------- */
 
 /* [addr, addr + len) lies in one VMA: 0 with *vmap, else -EFAULT. */
 static int

@@ -111,7 +111,7 @@ page_add_new_anon_rmap(struct machine *m, u32 pfn, struct vm_area_struct *vma,
 	p->mapping = vma->anon_vma->kaddr | PAGE_MAPPING_ANON;
 	p->index = linear_page_index(vma, addr & PAGE_MASK);
 	page_stat(m, pfn, NR_ANON_PAGES, 1);
-	if (vma->vm_flags & VM_LOCKED)
+	if (is_mlocked_vma(m, vma, pfn))
 		lru_cache_add_unevictable(m, pfn);
 	else
 		lru_cache_add_anon(m, pfn);
