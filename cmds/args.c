@@ -1,13 +1,16 @@
 /* cmds/args.c: what a command reads its arguments through: the options
- * cmd_run_line collected (args_get, args_has, args_get_all) and numbers
- * and sizes checked against a range, reported as the command's error. */
+ * cmd_run_line collected (args_get, args_has, args_get_all), numbers
+ * and sizes checked against a range, and PROT_* / MAP_* words, each
+ * reported as the command's error. */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cmd.h"
+#include "vmdb/mman.h"
 #include "vmdb/util.h"
 
 /* The value of option name (the last one if given twice), or NULL when
@@ -187,4 +190,148 @@ arg_address(struct cmd_ctx *c, const char *what, const char *s, u64 max,
 				 (unsigned long long)max);
 	*out = v;
 	return 0;
+}
+
+/* ---- PROT_* and MAP_* words --------------------------------------------- */
+
+struct flag_name {
+	const char *name;	/* without the PROT_ or MAP_ prefix */
+	u32 bit;
+};
+
+static const struct flag_name prot_names[] = {
+	{ "NONE", PROT_NONE }, { "READ", PROT_READ }, { "WRITE", PROT_WRITE },
+	{ "EXEC", PROT_EXEC }, { "GROWSDOWN", PROT_GROWSDOWN },
+};
+
+static const struct flag_name map_names[] = {
+	{ "SHARED", MAP_SHARED }, { "PRIVATE", MAP_PRIVATE },
+	{ "FIXED", MAP_FIXED }, { "ANONYMOUS", MAP_ANONYMOUS },
+	{ "ANON", MAP_ANONYMOUS }, { "GROWSDOWN", MAP_GROWSDOWN },
+	{ "LOCKED", MAP_LOCKED }, { "NORESERVE", MAP_NORESERVE },
+	{ "POPULATE", MAP_POPULATE },
+};
+
+/* One word of a flag list: a name (case-insensitive, the prefix
+ * optional) or a number.  Returns false if it is neither. */
+static bool
+flag_word(const char *w, size_t len, const char *prefix,
+	  const struct flag_name *names, size_t nnames, u32 *bits)
+{
+	size_t plen = strlen(prefix), i;
+	char buf[32], why[64];
+	u64 v;
+
+	if (len >= sizeof(buf))
+		return false;
+	memcpy(buf, w, len);
+	buf[len] = '\0';
+	if (parse_u64(buf, &v, why, sizeof(why)) == 0 && v <= 0xffffffffull) {
+		*bits |= (u32)v;
+		return true;
+	}
+	if (len > plen && !strncasecmp(buf, prefix, plen)) {
+		w = buf + plen;
+		len -= plen;
+	} else {
+		w = buf;
+	}
+	for (i = 0; i < nnames; i++)
+		if (strlen(names[i].name) == len &&
+		    !strncasecmp(names[i].name, w, len)) {
+			*bits |= names[i].bit;
+			return true;
+		}
+	return false;
+}
+
+/* Parses s as words joined by '|' or ','; 0, or -1 with the bad word
+ * in *bad / *badlen. */
+static int
+flag_list(const char *s, const char *prefix, const struct flag_name *names,
+	  size_t nnames, u32 *out, const char **bad, size_t *badlen)
+{
+	u32 bits = 0;
+
+	for (;;) {
+		size_t len = strcspn(s, "|,");
+
+		if (!flag_word(s, len, prefix, names, nnames, &bits)) {
+			*bad = s;
+			*badlen = len;
+			return -1;
+		}
+		if (s[len] == '\0')
+			break;
+		s += len + 1;
+	}
+	*out = bits;
+	return 0;
+}
+
+/* The short form of a protection: r, w, x and '-' in any order, each
+ * letter at most once ("rw", "r-x", "---"). */
+static bool
+prot_letters(const char *s, u32 *out)
+{
+	u32 bits = 0, bit;
+
+	if (!*s)
+		return false;
+	for (; *s; s++) {
+		switch (*s) {
+		case 'r': bit = PROT_READ; break;
+		case 'w': bit = PROT_WRITE; break;
+		case 'x': bit = PROT_EXEC; break;
+		case '-': continue;
+		default: return false;
+		}
+		if (bits & bit)
+			return false;
+		bits |= bit;
+	}
+	*out = bits;
+	return true;
+}
+
+/*
+ * Parses a protection: PROT_* names (the prefix optional, any case)
+ * joined by '|' or ',', the letters of a maps line ("rw", "r-x", "---"),
+ * "none", or a number.  Returns 0, or -1 after the command's error.
+ */
+int
+arg_prot(struct cmd_ctx *c, const char *what, const char *s, u32 *out)
+{
+	const char *bad;
+	size_t badlen;
+
+	if (prot_letters(s, out))
+		return 0;
+	if (flag_list(s, "PROT_", prot_names, ARRAY_SIZE(prot_names), out,
+		      &bad, &badlen) == 0)
+		return 0;
+	return cmd_error(c, "%s: unknown protection '%.*s' (use PROT_READ, "
+			 "PROT_WRITE, PROT_EXEC, PROT_NONE joined by |, "
+			 "letters such as rw or r-x, or a number)", what,
+			 (int)badlen, bad);
+}
+
+/*
+ * Parses mmap flags: MAP_* names (the prefix optional, any case; ANON
+ * for ANONYMOUS) or numbers, joined by '|' or ','.  Returns 0, or -1
+ * after the command's error.
+ */
+int
+arg_map_flags(struct cmd_ctx *c, const char *what, const char *s, u32 *out)
+{
+	const char *bad;
+	size_t badlen;
+
+	if (flag_list(s, "MAP_", map_names, ARRAY_SIZE(map_names), out, &bad,
+		      &badlen) == 0)
+		return 0;
+	return cmd_error(c, "%s: unknown flag '%.*s' (use PRIVATE, SHARED, "
+			 "ANONYMOUS, FIXED, POPULATE, LOCKED, GROWSDOWN, "
+			 "NORESERVE, with or without MAP_, joined by | or ,)",
+			 what, (int)badlen, bad);
 }

@@ -68,6 +68,13 @@ const struct cmd_entry cmd_check_entry = {
 "active_mm's cpu_vm_mask, CR3 is that mm's pgd while the CPU is in the\n"
 "mask and swapper_pg_dir after leave_mm, and no other mm's mask has it.\n"
 "\n"
+"The LRU lists': each page on a zone's list is of that zone, in use, has\n"
+"PG_lru and the flags of that list and is on no other; NR_INACTIVE_ANON\n"
+"... NR_UNEVICTABLE count the lists. The page cache's: every cached page\n"
+"has its file's mapping and its index, a reference, is uptodate and on an\n"
+"LRU list; nrpages counts a file's pages; NR_FILE_PAGES, NR_SHMEM and\n"
+"NR_FILE_DIRTY count all cached, shmem and dirty disk-file pages.\n"
+"\n"
 "`set paranoid on` (or vmdb --paranoid) runs check after every command;\n"
 "the test suite runs that way.\n",
 	.args_min = 0,

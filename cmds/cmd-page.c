@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "vmdb/bootmem.h"
+#include "vmdb/fs.h"
 #include "vmdb/slab.h"
 
 #include "cmd.h"
@@ -56,6 +57,21 @@ on_pcp_list(struct machine *m, u32 pfn, int *mtp)
 	return -1;
 }
 
+/* What an allocated page is used for: the page cache, an LRU list. */
+static void
+page_use(struct machine *m, u32 pfn, struct strbuf *sb)
+{
+	struct page *p = &m->mem_map[pfn];
+	struct vfile *f = file_by_mapping(m, p->mapping);
+
+	if (f)
+		sb_printf(sb, "; page %u of %s%s in the page cache", p->index,
+			  f->name, f->deleted ? " (deleted)" : "");
+	if (page_test(p, PG_lru))
+		sb_printf(sb, "; on %s's %s list", page_zone(m, p)->name,
+			  lru_list_names[page_lru(m, pfn)]);
+}
+
 /* What the frame is doing, in words. */
 static void
 page_state(struct machine *m, u32 pfn, struct strbuf *sb)
@@ -84,6 +100,7 @@ page_state(struct machine *m, u32 pfn, struct strbuf *sb)
 	if (m->alloc_order[pfn] != 0xff) {
 		sb_printf(sb, "allocated: the first page of an order-%u block",
 			  m->alloc_order[pfn]);
+		page_use(m, pfn, sb);
 		return;
 	}
 	for (i = 1; i < (1u << (MAX_ORDER - 1)) && i <= pfn; i++) {
@@ -135,6 +152,7 @@ page_state(struct machine *m, u32 pfn, struct strbuf *sb)
 	}
 	sb_printf(sb, "in use (%d reference%s)", p->_count,
 		  p->_count == 1 ? "" : "s");
+	page_use(m, pfn, sb);
 }
 
 static int
@@ -216,7 +234,8 @@ const struct cmd_entry cmd_page_entry = {
 "that chain it on a free list or per-CPU list (a slab page keeps there\n"
 "the addresses of its struct kmem_cache and struct slab instead). A last\n"
 "line says what the frame is doing: free (in which block, on which list),\n"
-"part of a slab (of which cache), allocated (which block), or reserved at\n"
+"part of a slab (of which cache), allocated (which block; for a page-cache\n"
+"page also its file and index, and the LRU list it is on), or reserved at\n"
 "boot (and by what: the kernel image, mem_map, a hash table, the BIOS).\n"
 "\n"
 "Example:\n"

@@ -3,13 +3,24 @@
 #include "config.h"
 
 #include "vmdb/pgtable.h"
+#include "vmdb/sched.h"
 
 #include "cmd.h"
 
 static int
 ptdump_exec(struct cmd_ctx *c, int argc, char **argv)
 {
-	ptdump(c->m, c->m->swapper_pg_dir, c->out);
+	const char *pid = args_get(c, "pid");
+	u32 pgd = c->m->swapper_pg_dir;
+
+	if (pid) {
+		struct task_struct *t = arg_task(c, pid, true);
+
+		if (!t)
+			return -1;
+		pgd = t->mm->pgd;
+	}
+	ptdump(c->m, pgd, c->out);
 	(void)argc;
 	(void)argv;
 	return 0;
@@ -17,8 +28,8 @@ ptdump_exec(struct cmd_ctx *c, int argc, char **argv)
 
 const struct cmd_entry cmd_ptdump_entry = {
 	.name = "ptdump",
-	.usage = "",
-	.summary = "dump the kernel page table (swapper_pg_dir)",
+	.usage = "[--pid N]",
+	.summary = "dump the kernel page table, or a process's (--pid)",
 	.help =
 "ptdump walks swapper_pg_dir in simulated RAM and prints it as 2.6.32's\n"
 "/sys/kernel/debug/kernel_page_tables does: runs of entries with the same\n"
@@ -35,7 +46,13 @@ const struct cmd_entry cmd_ptdump_entry = {
 "rest of lowmem in 4 MiB PSE pages (4 KiB pages only with\n"
 "`boot --config PSE=n`), an empty pkmap page table and the fixmap's\n"
 "uncached APIC slots. vmalloc, kmap and kmap_atomic add pte lines.\n"
-"Addresses are 32-bit: the last range ends at 0x00000000.\n",
+"Addresses are 32-bit: the last range ends at 0x00000000.\n"
+"\n"
+"--pid N dumps that process's page directory instead: its user part\n"
+"(text, data, heap, libraries, stack as USR pte runs, read-only where\n"
+"COW or the zero page keeps them so) and the kernel part it shares with\n"
+"swapper_pg_dir.\n",
+	.opts = "pid=",
 	.args_min = 0,
 	.args_max = 0,
 	.flags = CMD_NO_PARANOID,

@@ -8,6 +8,8 @@
 
 #include "vmdb/pgtable.h"
 
+#include "vmdb/sched.h"
+
 #include "cmd.h"
 #include "vmdb/util.h"
 
@@ -119,6 +121,31 @@ out:
 	return err;
 }
 
+/* `set sp ADDR` / `set ip ADDR`: the current task's notional user
+ * registers (do_page_fault's stack rule reads sp; the segfault line
+ * prints both). */
+static int
+set_register(struct cmd_ctx *c, int argc, char **argv)
+{
+	struct task_struct *t = arg_task(c, NULL, true);
+	u64 v;
+
+	if (!t)
+		return -1;
+	if (argc == 1) {
+		out_printf(c->out, "%s = 0x%08x\n", argv[0],
+			   argv[0][0] == 's' ? t->sp : t->ip);
+		return 0;
+	}
+	if (arg_address(c, argv[0], argv[argc - 1], 0xffffffffull, &v))
+		return -1;
+	if (argv[0][0] == 's')
+		t->sp = (u32)v;
+	else
+		t->ip = (u32)v;
+	return 0;
+}
+
 static int
 set_exec(struct cmd_ctx *c, int argc, char **argv)
 {
@@ -128,6 +155,8 @@ set_exec(struct cmd_ctx *c, int argc, char **argv)
 
 	if (argc > 0 && (argv[0][0] == '*' || argv[0][0] == '{'))
 		return set_memory(c, argc, argv);
+	if (argc > 0 && (!strcmp(argv[0], "sp") || !strcmp(argv[0], "ip")))
+		return set_register(c, argc, argv);
 	if (argc > 2)
 		return cmd_error(c, "usage: set [NAME [on|off]] or set *ADDR = VALUE");
 	if (argc == 0) {
@@ -160,7 +189,7 @@ set_exec(struct cmd_ctx *c, int argc, char **argv)
 
 const struct cmd_entry cmd_set_entry = {
 	.name = "set",
-	.usage = "[NAME [on|off]] | *ADDR = VALUE",
+	.usage = "[NAME [on|off]] | *ADDR = VALUE | sp|ip [ADDR]",
 	.summary = "show or change a session setting",
 	.help =
 "Without arguments, set lists every setting with its value, one per line,\n"
@@ -188,6 +217,12 @@ const struct cmd_entry cmd_set_entry = {
 "\n"
 "Examples:\n"
 "  set\n"
+"\n"
+"set sp ADDR and set ip ADDR change the current task's notional stack\n"
+"pointer and instruction pointer (vmdb runs no instructions): the page\n"
+"fault handler lets the stack grow only for addresses at most\n"
+"65536 + 128 bytes below sp; the segfault line prints ip and sp.\n"
+"\n"
 "  set paranoid on\n"
 "  set keep-going off\n"
 "  set *0xc5800000 = 0xdeadbeef\n",

@@ -20,8 +20,11 @@ const struct cmd_entry cmd_vmstat_entry = {
 "vmstat prints /proc/vmstat: the zone counters summed over zones, then the\n"
 "VM event counters (pgalloc_* counts pages allocated per zone, pgfree\n"
 "pages freed, pgfault page faults, ...). Boot already counts: every page\n"
-"handed from bootmem to the buddy allocator is a pgfree. Counters for\n"
-"subsystems not modelled yet stay at 0.\n",
+"handed from bootmem to the buddy allocator is a pgfree. pgpgin and\n"
+"pgpgout are KiB read from and written to the disk (counted in 512-byte\n"
+"sectors, halved when shown, as the kernel does); pgactivate counts pages\n"
+"moved to an active LRU list. Counters for subsystems not modelled yet\n"
+"stay at 0.\n",
 	.args_min = 0,
 	.args_max = 0,
 	.flags = CMD_NO_PARANOID,

@@ -8,6 +8,8 @@
 
 #include "vmdb/pgtable.h"
 
+#include "vmdb/mmap.h"
+
 #include "cmd.h"
 
 #define WRITE_MAX	4096
@@ -87,8 +89,17 @@ write_exec(struct cmd_ctx *c, int argc, char **argv)
 		return cmd_error(c, "%zu bytes is too much for one write (at most %d)",
 				 len, WRITE_MAX);
 	}
-	err = phys ? phys_write(c->m, addr, buf, (u32)len) :
-		     kernel_write(c->m, (u32)addr, buf, (u32)len);
+	if (!phys && addr < c->m->page_offset && current_task(c->m) &&
+	    current_task(c->m)->mm) {
+		u32 left;
+
+		/* A user address: the task's own write (copy_to_user):
+		 * demand paging and copy-on-write happen as they would. */
+		err = copy_to_user(c->m, (u32)addr, buf, (u32)len, &left);
+	} else {
+		err = phys ? phys_write(c->m, addr, buf, (u32)len) :
+			     kernel_write(c->m, (u32)addr, buf, (u32)len);
+	}
 	free(buf);
 	if (err)
 		return cmd_errno(c, err);

@@ -130,6 +130,26 @@ int arg_address(struct cmd_ctx *c, const char *what, const char *s, u64 max,
  * negative values in two's complement (cmd-write.c). */
 int arg_unit(struct cmd_ctx *c, const char *s, int *bytes);
 int arg_unit_value(struct cmd_ctx *c, const char *s, int bytes, u64 *out);
+struct task_struct;
+/* A PID argument (NULL: the current task); with need_mm, kernel threads
+ * and zombies are refused.  NULL after printing the error. */
+struct task_struct *arg_task(struct cmd_ctx *c, const char *pid,
+			     bool need_mm);
+const char *task_state_name(const struct task_struct *t);
+
+/* PROT_* names joined by | or , (prefix optional, any case), maps-style
+ * letters (rw, r-x, ---), none, or a number. */
+int arg_prot(struct cmd_ctx *c, const char *what, const char *s, u32 *out);
+/* MAP_* names (PRIVATE, SHARED, ANONYMOUS or ANON, FIXED, POPULATE,
+ * LOCKED, GROWSDOWN, NORESERVE; prefix optional, any case) or numbers,
+ * joined by | or ,. */
+int arg_map_flags(struct cmd_ctx *c, const char *what, const char *s,
+		  u32 *out);
+/* After an mmap-family command: the VMAs in [start, end) with their
+ * flags, then map_count, total_vm and locked_vm (cmds/cmd-vma.c). */
+struct mm_struct;
+void vma_range_report(struct cmd_ctx *c, struct mm_struct *mm, u32 start,
+		      u32 end);
 
 /* The slab commands' shared pieces (cmds/slab-report.c): what an
  * allocation or free did, and a cache looked up by name (NULL after

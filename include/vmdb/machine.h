@@ -207,6 +207,8 @@ struct machine {
 
 	struct sched_state *sched;	/* tasks and mms (sched.h) */
 	struct vfile *files;		/* simulated files (fs.h) */
+	u32 disk_next_ino;		/* inode number file_create gives next */
+	u32 last_ino;			/* fs/inode.c's, for shmem inodes */
 	bool tlb_raw;			/* a raw PTE write may have left a
 					 * TLB entry stale on purpose */
 

@@ -97,6 +97,18 @@ enum zone_stat_item {
 
 enum zone_watermarks { WMARK_MIN, WMARK_LOW, WMARK_HIGH, NR_WMARK };
 
+/* The LRU lists (include/linux/mmzone.h): in the order of their counters,
+ * so that NR_LRU_BASE + lru is the list's zone_stat_item. */
+enum lru_list {
+	LRU_INACTIVE_ANON, LRU_ACTIVE_ANON, LRU_INACTIVE_FILE, LRU_ACTIVE_FILE,
+	LRU_UNEVICTABLE, NR_LRU_LISTS
+};
+#define NR_LRU_BASE	NR_INACTIVE_ANON
+#define LRU_ACTIVE	1	/* LRU_INACTIVE_x + LRU_ACTIVE = LRU_ACTIVE_x */
+#define LRU_FILE	2	/* LRU_x_ANON + LRU_FILE = LRU_x_FILE */
+
+extern const char *const lru_list_names[NR_LRU_LISTS];
+
 struct free_area {
 	u32 free_list[MIGRATE_TYPES];	/* list head ids */
 	u32 nr_free;			/* blocks, not pages */
@@ -120,6 +132,7 @@ struct zone {
 	u8 *pageblock_mt;	/* migrate type per pageblock (see pfn_to_block) */
 	u32 nr_pageblocks;
 	long vm_stat[NR_VM_ZONE_STAT_ITEMS];
+	u32 lru[NR_LRU_LISTS];	/* list heads (mm/swap.c) */
 	u32 zone_start_pfn;
 	u32 spanned_pages;	/* end - start, holes included */
 	u32 present_pages;	/* minus holes and mem_map */

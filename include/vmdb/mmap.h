@@ -13,6 +13,7 @@
 
 struct machine;
 struct out;
+struct page;
 struct strbuf;
 
 /* i386 layout, randomisation off (arch/x86/mm/mmap.c, processor.h). */
@@ -124,6 +125,11 @@ int make_pages_present(struct machine *m, struct mm_struct *mm, u32 start,
  * CPU would (at most a few faults per page).  Returns 0 with *phys, or
  * -EFAULT (the task got SIGSEGV/SIGBUS, or a kernel access failed). */
 struct user_access {
+	/* Called after each translation attempt and each fault (r NULL
+	 * for an attempt); set before the call, kept by access_one. */
+	void (*on_step)(void *arg, const struct mmu_access *a,
+			const struct fault_report *r);
+	void *arg;
 	struct mmu_access first;	/* the first translation attempt */
 	struct mmu_access last;		/* the one that succeeded (or not) */
 	int nr_faults;

@@ -126,6 +126,7 @@ struct sched_state {
 	struct kmem_cache *mm_cachep;		/* "mm_struct" */
 	struct kmem_cache *vm_area_cachep;	/* "vm_area_struct" */
 	struct kmem_cache *anon_vma_cachep;	/* "anon_vma" */
+	const char *fault_path;		/* what handle_pte_fault did last */
 	bool in_uaccess;		/* a copy_*_user is running: faults
 					 * that fail take the fixup */
 	struct task_struct *tasks;	/* sorted by pid */

@@ -8,7 +8,7 @@
  *
  * Argument kinds in the spec strings: x hex, d decimal, p pfn (0x%08x),
  * z zone index, g gfp mask, m migrate type, c slab cache (the engine
- * passes the cache's id; the name is printed).
+ * passes the cache's id; the name is printed), l LRU list.
  */
 #ifndef VMDB_TRACE_H
 #define VMDB_TRACE_H
@@ -85,7 +85,6 @@
 	X(do_anonymous_page,        CALL,  "mm/memory.c",  "address:x write:d") \
 	X(do_linear_fault,          CALL,  "mm/memory.c",  "address:x pgoff:x write:d") \
 	X(__do_fault,               CALL,  "mm/memory.c",  "address:x pgoff:x write:d") \
-	X(filemap_fault,            CALL,  "mm/filemap.c", "ino:d pgoff:x") \
 	X(do_wp_page,               CALL,  "mm/memory.c",  "address:x pte:x") \
 	X(set_pte,                  EVENT, "arch/x86/include/asm/pgtable.h", "address:x pte_pa:x pte:x") \
 	X(ptep_clear_flush,         EVENT, "mm/pgtable-generic.c", "address:x pte:x") \
@@ -100,7 +99,20 @@
 	X(do_brk,                   CALL,  "mm/mmap.c",    "addr:x len:x") \
 	X(mprotect_fixup,           CALL,  "mm/mprotect.c", "start:x end:x newflags:x") \
 	X(mlock_fixup,              CALL,  "mm/mlock.c",   "start:x end:x newflags:x") \
-	X(move_vma,                 CALL,  "mm/mremap.c",  "old_addr:x old_len:x new_len:x new_addr:x")
+	X(move_vma,                 CALL,  "mm/mremap.c",  "old_addr:x old_len:x new_len:x new_addr:x") \
+	X(find_get_page,            EVENT, "mm/filemap.c", "ino:d index:d pfn:p") \
+	X(add_to_page_cache_lru,    EVENT, "mm/filemap.c", "pfn:p ino:d index:d") \
+	X(remove_from_page_cache,   EVENT, "mm/filemap.c", "pfn:p index:d") \
+	X(filemap_fault,            CALL,  "mm/filemap.c", "ino:d index:d vm_flags:x") \
+	X(do_generic_file_read,     CALL,  "mm/filemap.c", "ino:d pos:x count:d") \
+	X(__do_page_cache_readahead, CALL, "mm/readahead.c", "ino:d start:d nr:d") \
+	X(truncate_inode_pages,     CALL,  "mm/truncate.c", "ino:d nrpages:d") \
+	X(write_one_page,           EVENT, "mm/page-writeback.c", "pfn:p index:d") \
+	X(set_page_dirty,           EVENT, "mm/page-writeback.c", "pfn:p mapping:x") \
+	X(lru_cache_add,            EVENT, "mm/swap.c", "pfn:p lru:l") \
+	X(activate_page,            EVENT, "mm/swap.c", "pfn:p lru:l") \
+	X(mark_page_accessed,       EVENT, "mm/swap.c", "pfn:p referenced:d active:d") \
+	X(__page_cache_release,     EVENT, "mm/swap.c", "pfn:p on_lru:d")
 
 #define TP_ENUM(name, kind, file, args) TP_##name,
 enum tp_id { TRACEPOINTS(TP_ENUM) NR_TRACEPOINTS };

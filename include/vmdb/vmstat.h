@@ -34,6 +34,9 @@ count_vm_events(unsigned long *ev, enum vm_event_item item, long delta)
 	ev[item] += delta;
 }
 
+/* A zone counter (enum zone_stat_item) summed over the zones. */
+long global_page_state(struct machine *m, int item);
+
 void show_zoneinfo(struct machine *m, struct out *o);
 void show_buddyinfo(struct machine *m, struct out *o);
 void show_pagetypeinfo(struct machine *m, struct out *o);

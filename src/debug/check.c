@@ -7,8 +7,10 @@
 #include <stdlib.h>
 
 #include "vmdb/check.h"
+#include "vmdb/fs.h"
 #include "vmdb/highmem.h"
 #include "vmdb/machine.h"
+#include "vmdb/mmap.h"
 #include "vmdb/pgtable.h"
 #include "vmdb/out.h"
 #include "vmdb/slab.h"
@@ -136,5 +138,6 @@ check_machine(struct machine *m, struct out *o)
 {
 	return check_page_alloc(m, o) + check_pgtable(m, o) +
 	       check_highmem(m, o) + check_slab(m, o) + check_vmalloc(m, o) +
-	       check_tlb(m, o);
+	       check_tlb(m, o) + check_lru(m, o) + check_files(m, o) +
+	       check_mm(m, o);
 }

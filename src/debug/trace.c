@@ -129,6 +129,9 @@ format_arg(struct machine *m, struct strbuf *sb, char kind, long v)
 	case 'm':
 		sb_puts(sb, v >= 0 && v < MIGRATE_TYPES ? migratetype_names[v] : "?");
 		break;
+	case 'l':
+		sb_puts(sb, v >= 0 && v < NR_LRU_LISTS ? lru_list_names[v] : "?");
+		break;
 	case 'g':
 		gfp_format(sb, (gfp_t)v);
 		break;

@@ -7,8 +7,10 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 
+#include "vmdb/fs.h"
 #include "vmdb/highmem.h"
 #include "vmdb/machine.h"
+#include "vmdb/mmap.h"
 #include "vmdb/slab.h"
 #include "vmdb/util.h"
 #include "vmdb/vmalloc.h"
@@ -56,6 +58,8 @@ machine_free(struct machine *m)
 
 	if (m == NULL)
 		return;
+	sched_free(m);
+	files_free(m);
 	slab_free_machine(m);
 	if (m->ram)
 		munmap(m->ram, m->ram_bytes);

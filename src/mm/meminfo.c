@@ -10,17 +10,6 @@
 #include "vmdb/vmalloc.h"
 #include "vmdb/vmstat.h"
 
-static long
-global_page_state(struct machine *m, enum zone_stat_item item)
-{
-	long v = 0;
-	int i;
-
-	for (i = 0; i < MAX_NR_ZONES; i++)
-		v += m->zones[i].vm_stat[item];
-	return v;
-}
-
 #define K(x) ((unsigned long)(x) << (PAGE_SHIFT - 10))
 
 void

@@ -42,9 +42,24 @@ void set_pte_at(struct machine *m, u32 addr, u32 pte_pa, u32 pte);
 void munlock_vma_pages(struct machine *m, struct vm_area_struct *vma);
 int mlock_vma_pages_range(struct machine *m, struct vm_area_struct *vma,
 			  u32 start, u32 end);
+/* A new page in a VM_LOCKED VMA is mlocked at once (true: put it on
+ * the unevictable list); a locked VMA's page replaced by a COW copy
+ * loses its mlock. */
+bool is_mlocked_vma(struct machine *m, struct vm_area_struct *vma, u32 pfn);
+void clear_page_mlock(struct machine *m, u32 pfn);
+
+/* fork.c: a task with (or without) a fresh mm, and its end. */
+struct task_struct *task_new(struct machine *m, const char *comm,
+			     struct task_struct *parent, bool with_mm);
+void task_free(struct machine *m, struct task_struct *t);
 
 /* mmap.c */
 void exit_mmap(struct machine *m, struct mm_struct *mm);
+/* Shared writable mappings of a disk file: PTEs start read-only so the
+ * first write is seen (and the page dirtied). */
+bool vma_wants_writenotify(struct vm_area_struct *vma);
+/* vm_page_prot from vm_flags and the write-notify rule. */
+void vma_set_page_prot(struct vm_area_struct *vma);
 
 /* Update rss high-water marks before rss drops (update_hiwater_rss). */
 static inline void

@@ -11,6 +11,7 @@
 #include "vmdb/fs.h"
 #include "vmdb/machine.h"
 #include "vmdb/mmap.h"
+#include "vmdb/pgtable.h"
 #include "vmdb/slab.h"
 #include "vmdb/util.h"
 
@@ -599,12 +600,24 @@ accountable_mapping(u32 vm_flags)
  * the first write faults and the page is dirtied and accounted
  * (vma_wants_writenotify: the backing device accounts dirty pages).
  * shmem does not. */
-static bool
+bool
 vma_wants_writenotify(struct vm_area_struct *vma)
 {
 	return (vma->vm_flags & (VM_WRITE | VM_SHARED)) ==
 	       (VM_WRITE | VM_SHARED) &&
 	       vma->vm_file && !vma->vm_file->shmem;
+}
+
+/* vm_page_prot from vm_flags, write-protected when the VMA wants write
+ * notification (mmap_region and mprotect_fixup). */
+void
+vma_set_page_prot(struct vm_area_struct *vma)
+{
+	u32 flags = vma->vm_flags;
+
+	if (vma_wants_writenotify(vma))
+		flags &= ~VM_SHARED;
+	vma->vm_page_prot = vm_get_page_prot(flags);
 }
 
 static long
@@ -641,7 +654,6 @@ mmap_region(struct machine *m, struct mm_struct *mm, struct vfile *file,
 	vma->vm_start = addr;
 	vma->vm_end = addr + len;
 	vma->vm_flags = vm_flags;
-	vma->vm_page_prot = vm_get_page_prot(vm_flags);
 	vma->vm_pgoff = pgoff;
 	if (file) {
 		if (vm_flags & (VM_GROWSDOWN | VM_GROWSUP)) {
@@ -661,8 +673,7 @@ mmap_region(struct machine *m, struct mm_struct *mm, struct vfile *file,
 		vma->vm_pgoff = 0;
 		made_shmem = true;
 	}
-	if (vma_wants_writenotify(vma))
-		vma->vm_page_prot = vm_get_page_prot(vm_flags & ~VM_SHARED);
+	vma_set_page_prot(vma);
 	vma_link(m, mm, vma, prev, link, parent);
 	if (vma->vm_file)
 		file_put(m, vma->vm_file);	/* vma_link took its own */
@@ -672,8 +683,11 @@ out:
 	vm_stat_account(mm, vm_flags, vma->vm_file, (long)pages);
 	update_hiwater_vm(mm);
 	if (vm_flags & VM_LOCKED) {
+		/* Faulted in and mlocked; a VMA mlock cannot lock is only
+		 * populated and not counted. */
 		mm->locked_vm += pages;
-		make_pages_present(m, mm, addr, addr + len);
+		mm->locked_vm -= (unsigned long)mlock_vma_pages_range(
+			m, vma, addr, addr + len);
 	} else if (flags & MAP_POPULATE) {
 		make_pages_present(m, mm, addr, addr + len);
 	}
@@ -938,7 +952,7 @@ do_brk(struct machine *m, struct mm_struct *mm, u32 addr, u32 len)
 	update_hiwater_vm(mm);
 	if (flags & VM_LOCKED) {
 		mm->locked_vm += len >> PAGE_SHIFT;
-		make_pages_present(m, mm, addr, addr + len);
+		mlock_vma_pages_range(m, vma, addr, addr + len);
 	}
 	ret = addr;
 out:

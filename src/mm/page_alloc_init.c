@@ -223,6 +223,8 @@ free_area_init_nodes(struct machine *m)
 			for (t = 0; t < MIGRATE_TYPES; t++)
 				z->free_area[c].free_list[t] = plist_head_new(m);
 		}
+		for (c = 0; c < NR_LRU_LISTS; c++)
+			z->lru[c] = plist_head_new(m);
 		if (!size)
 			continue;
 		z->zone_start_pfn = zone_start_pfn;

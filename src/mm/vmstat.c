@@ -174,19 +174,29 @@ show_zoneinfo(struct machine *m, struct out *o)
 	}
 }
 
+long
+global_page_state(struct machine *m, int item)
+{
+	long v = 0;
+	int i;
+
+	for (i = 0; i < MAX_NR_ZONES; i++)
+		v += m->zones[i].vm_stat[item];
+	return v;
+}
+
 void
 show_vmstat(struct machine *m, struct out *o)
 {
-	int i, j;
+	int i;
 
-	for (i = 0; i < NR_VM_ZONE_STAT_ITEMS; i++) {
-		long v = 0;
-
-		for (j = 0; j < MAX_NR_ZONES; j++)
-			v += m->zones[j].vm_stat[i];
-		out_printf(o, "%s %ld\n", vmstat_text[i], v);
-	}
+	for (i = 0; i < NR_VM_ZONE_STAT_ITEMS; i++)
+		out_printf(o, "%s %ld\n", vmstat_text[i],
+			   global_page_state(m, i));
+	/* pgpgin and pgpgout are counted in 512-byte sectors (submit_bio)
+	 * and shown in KiB, as vmstat_start does */
 	for (i = 0; i < NR_VM_EVENT_ITEMS; i++)
 		out_printf(o, "%s %lu\n", vmstat_text[NR_VM_ZONE_STAT_ITEMS + i],
+			   i == PGPGIN || i == PGPGOUT ? m->vm_events[i] / 2 :
 			   m->vm_events[i]);
 }

@@ -887,9 +887,9 @@ test_free_refusals(void **state)
 	m->mem_map[p]._count = 2;
 	REFUSED(m, p, 0, -EBUSY, "references");
 	m->mem_map[p]._count = 1;
-	page_set(&m->mem_map[p], PG_lru);
+	page_set(&m->mem_map[p], PG_locked);	/* (PG_lru: not on a list) */
 	REFUSED(m, p, 0, -EBUSY, "flags");
-	page_clear(&m->mem_map[p], PG_lru);
+	page_clear(&m->mem_map[p], PG_locked);
 
 	/* double frees: the page on a pcp list, the block in the buddy */
 	free_ok(m, p, 0);

@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "vmdb/bootmem.h"
+#include "vmdb/fs.h"
 #include "vmdb/machine.h"
+#include "vmdb/mmap.h"
 #include "vmdb/pgtable.h"
 #include "vmdb/printk.h"
 #include "vmdb/slab.h"
@@ -436,6 +438,9 @@ arch_mem_setup(struct machine *m, char *why, size_t n)
 	setup_per_cpu_pageset(m);
 	if (slab_init_kernel_caches(m) || slab_smp_init(m))
 		goto slab_failed;
+	/* vfs_caches_init and the root file system: the shipped files */
+	if (files_init(m))
+		goto slab_failed;
 
 	/* an initcall: the watermarks */
 	init_per_zone_wmark_min(m);
@@ -443,6 +448,10 @@ arch_mem_setup(struct machine *m, char *why, size_t n)
 		m->cpus[i].id = i;
 	pagetable_boot_done(m);
 	if (mmu_init(m))	/* the TLB geometry of the boot config */
+		goto slab_failed;
+	/* fork_init/proc_caches_init made the caches; no task yet: every
+	 * CPU runs its idle task on init_mm. */
+	if (sched_init(m))
 		goto slab_failed;
 	return 0;
 slab_failed:

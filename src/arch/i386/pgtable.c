@@ -25,6 +25,7 @@
 #include "vmdb/machine.h"
 #include "vmdb/out.h"
 #include "vmdb/pgtable.h"
+#include "vmdb/sched.h"
 #include "vmdb/util.h"
 
 /* ---- words in RAM ---------------------------------------------------------- */
@@ -347,10 +348,26 @@ flush_tlb_one_kernel(struct machine *m, u32 vaddr)
 
 /* ---- memory access ------------------------------------------------------------ */
 
+/* The page directory a debugger read of vaddr goes through: the current
+ * task's for user addresses, swapper_pg_dir for the kernel's. */
+static u32
+view_pgd(struct machine *m, u32 vaddr, char *name, size_t n)
+{
+	struct task_struct *t = current_task(m);
+
+	if (vaddr < m->page_offset && t && t->mm) {
+		snprintf(name, n, "pid %d's page table", t->pid);
+		return t->mm->pgd;
+	}
+	snprintf(name, n, "swapper_pg_dir");
+	return m->swapper_pg_dir;
+}
+
 /* Checks that [vaddr, vaddr + len) translates, without touching it. */
 static int
 kernel_range_ok(struct machine *m, u32 vaddr, u32 len)
 {
+	char name[40];
 	u64 va = vaddr, end = (u64)vaddr + len;
 	struct pt_walk w;
 
@@ -358,10 +375,11 @@ kernel_range_ok(struct machine *m, u32 vaddr, u32 len)
 		return machine_err(m, -EFAULT, "0x%08x + %u runs past 0xffffffff",
 				   vaddr, len);
 	while (va < end) {
-		if (pt_walk(m, m->swapper_pg_dir, (u32)va, &w))
+		if (pt_walk(m, view_pgd(m, (u32)va, name, sizeof(name)),
+			    (u32)va, &w))
 			return machine_err(m, -EFAULT,
-					   "0x%08x is not mapped in swapper_pg_dir (%s not present)",
-					   (u32)va, w.pte_pa ? "PTE" : "PDE");
+					   "0x%08x is not mapped in %s (%s not present)",
+					   (u32)va, name, w.pte_pa ? "PTE" : "PDE");
 		if (!phys_in_ram(m, w.phys, 1))
 			return machine_err(m, -EFAULT,
 					   "0x%08x maps physical 0x%08x, which is not RAM",
@@ -383,7 +401,9 @@ kernel_copy(struct machine *m, u32 vaddr, void *buf, u32 len, bool write)
 	while (len) {
 		u32 chunk;
 
-		pt_walk(m, m->swapper_pg_dir, vaddr, &w);
+		char name[40];
+
+		pt_walk(m, view_pgd(m, vaddr, name, sizeof(name)), vaddr, &w);
 		chunk = MIN(len, PAGE_SIZE - (vaddr & ~PAGE_MASK));
 		if (write) {
 			memcpy(phys_to_host(m, w.phys), p, chunk);

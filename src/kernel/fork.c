@@ -1,0 +1,315 @@
+/* src/kernel/fork.c: tasks and mms are born (kernel/fork.c, 2.6.32):
+ * the task_struct and its kernel stack, mm_alloc with its pgd, and fork's
+ * dup_mm/dup_mmap, which copies every VMA and, through copy_page_range,
+ * write-protects the private pages parent and child now share. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vmdb/fs.h"
+#include "vmdb/machine.h"
+#include "vmdb/mmap.h"
+#include "vmdb/slab.h"
+#include "vmdb/util.h"
+
+#include "../mm/mm_impl.h"
+
+#define THREAD_ORDER	1	/* 8 KiB kernel stacks (THREAD_SIZE) */
+
+int
+sched_init(struct machine *m)
+{
+	struct sched_state *s = xcalloc(1, sizeof(*s));
+
+	s->task_cachep = kmem_cache_find(m, "task_struct");
+	s->mm_cachep = kmem_cache_find(m, "mm_struct");
+	s->vm_area_cachep = kmem_cache_find(m, "vm_area_struct");
+	s->anon_vma_cachep = kmem_cache_find(m, "anon_vma");
+	s->next_pid = 1;
+	s->max_map_count = DEFAULT_MAX_MAP_COUNT;
+	s->rlimit_stack = 8u << 20;
+	s->rlimit_memlock = 64u << 10;
+	s->rlimit_data = RLIM_INFINITY32;
+	m->sched = s;
+	if (!s->task_cachep || !s->mm_cachep || !s->vm_area_cachep ||
+	    !s->anon_vma_cachep)
+		return machine_err(m, -ENOMEM, "the process slab caches are missing");
+	return 0;
+}
+
+/* Host-side teardown only (the machine is going away). */
+void
+sched_free(struct machine *m)
+{
+	struct sched_state *s = m->sched;
+	struct task_struct *t, *tn;
+	struct mm_struct *mm, *mn;
+
+	if (!s)
+		return;
+	for (mm = s->mms; mm; mm = mn) {
+		struct vm_area_struct *v, *vn;
+
+		mn = mm->next_mm;
+		for (v = mm->mmap; v; v = vn) {
+			vn = v->vm_next;
+			if (v->anon_vma && --v->anon_vma->nr_vmas == 0)
+				free(v->anon_vma);
+			free(v);
+		}
+		free(mm);
+	}
+	for (t = s->tasks; t; t = tn) {
+		tn = t->next_task;
+		free(t);
+	}
+	free(s);
+	m->sched = NULL;
+}
+
+/* ---- mm_struct ----------------------------------------------------------- */
+
+static void
+mm_list_add(struct machine *m, struct mm_struct *mm)
+{
+	mm->next_mm = m->sched->mms;
+	m->sched->mms = mm;
+}
+
+static void
+mm_list_del(struct machine *m, struct mm_struct *mm)
+{
+	struct mm_struct **pp;
+
+	for (pp = &m->sched->mms; *pp; pp = &(*pp)->next_mm)
+		if (*pp == mm) {
+			*pp = mm->next_mm;
+			return;
+		}
+}
+
+/* mm_alloc + mm_init: an empty address space with its own pgd. */
+static struct mm_struct *
+mm_alloc(struct machine *m)
+{
+	struct mm_struct *mm;
+	u32 kaddr = kmem_cache_alloc(m, m->sched->mm_cachep, GFP_KERNEL);
+
+	if (!kaddr)
+		return NULL;
+	mm = xcalloc(1, sizeof(*mm));
+	mm->kaddr = kaddr;
+	mm->pgd = pgd_alloc(m);
+	if (!mm->pgd) {
+		kmem_cache_free(m, m->sched->mm_cachep, kaddr);
+		free(mm);
+		return NULL;
+	}
+	mm->mm_users = 1;
+	mm->mm_count = 1;
+	mm->task_size = TASK_SIZE(m);
+	mm->free_area_cache = TASK_UNMAPPED_BASE(m);
+	mm->cached_hole_size = ~0u;
+	mm->mm_rb = RB_ROOT;
+	mm_list_add(m, mm);
+	return mm;
+}
+
+/* __mmdrop: the last reference to the struct: its pgd and itself. */
+void
+mmdrop(struct machine *m, struct mm_struct *mm)
+{
+	if (--mm->mm_count > 0)
+		return;
+	pgd_free(m, mm->pgd);
+	mm_list_del(m, mm);
+	kmem_cache_free(m, m->sched->mm_cachep, mm->kaddr);
+	free(mm);
+}
+
+/* mmput: the last user is gone: unmap everything; the struct lives on
+ * while some CPU still uses it lazily. */
+void
+mmput(struct machine *m, struct mm_struct *mm)
+{
+	if (--mm->mm_users > 0)
+		return;
+	exit_mmap(m, mm);
+	mmdrop(m, mm);
+}
+
+/* ---- task_struct --------------------------------------------------------- */
+
+static void
+task_list_add(struct machine *m, struct task_struct *t)
+{
+	struct task_struct **pp = &m->sched->tasks;
+
+	while (*pp && (*pp)->pid < t->pid)
+		pp = &(*pp)->next_task;
+	t->next_task = *pp;
+	*pp = t;
+}
+
+/* dup_task_struct: the slab object and an 8 KiB kernel stack. */
+static struct task_struct *
+task_alloc(struct machine *m, const char *comm)
+{
+	struct task_struct *t;
+	u32 kaddr = kmem_cache_alloc(m, m->sched->task_cachep, GFP_KERNEL);
+	long stack;
+
+	if (!kaddr)
+		return NULL;
+	stack = alloc_pages(m, GFP_KERNEL, THREAD_ORDER);
+	if (stack < 0) {
+		kmem_cache_free(m, m->sched->task_cachep, kaddr);
+		return NULL;
+	}
+	mod_zone_page_state(page_zone(m, &m->mem_map[stack]), NR_KERNEL_STACK,
+			    1);
+	t = xcalloc(1, sizeof(*t));
+	t->kaddr = kaddr;
+	t->stack_pfn = (u32)stack;
+	t->pid = m->sched->next_pid++;
+	t->on_cpu = -1;
+	snprintf(t->comm, sizeof(t->comm), "%s", comm);
+	task_list_add(m, t);
+	return t;
+}
+
+/* put_task_struct: the stack and the object. */
+void
+task_free(struct machine *m, struct task_struct *t)
+{
+	struct task_struct **pp;
+
+	for (pp = &m->sched->tasks; *pp; pp = &(*pp)->next_task)
+		if (*pp == t) {
+			*pp = t->next_task;
+			break;
+		}
+	mod_zone_page_state(page_zone(m, &m->mem_map[t->stack_pfn]),
+			    NR_KERNEL_STACK, -1);
+	__free_pages(m, t->stack_pfn, THREAD_ORDER);
+	kmem_cache_free(m, m->sched->task_cachep, t->kaddr);
+	free(t);
+}
+
+struct task_struct *
+task_new(struct machine *m, const char *comm, struct task_struct *parent,
+	 bool with_mm)
+{
+	struct task_struct *t = task_alloc(m, comm);
+
+	if (!t)
+		return NULL;
+	t->parent = parent;
+	if (with_mm) {
+		t->mm = mm_alloc(m);
+		if (!t->mm) {
+			task_free(m, t);
+			return NULL;
+		}
+		t->active_mm = t->mm;
+	}
+	return t;
+}
+
+/* ---- fork ------------------------------------------------------------------ */
+
+/* dup_mmap: every VMA but VM_DONTCOPY ones, unlocked, on the same
+ * anon_vma and file; then their PTEs; then the parent's TLB. */
+static int
+dup_mmap(struct machine *m, struct mm_struct *mm, struct mm_struct *oldmm)
+{
+	struct vm_area_struct *v, *prev = NULL;
+	int err = 0;
+
+	TP_ENTER(m, dup_mmap, oldmm->kaddr, mm->kaddr);
+	for (v = oldmm->mmap; v; v = v->vm_next) {
+		struct vm_area_struct *n;
+		long pages = (long)((v->vm_end - v->vm_start) >> PAGE_SHIFT);
+
+		if (v->vm_flags & VM_DONTCOPY) {
+			mm->total_vm -= (unsigned long)pages;
+			vm_stat_account(mm, v->vm_flags, v->vm_file, -pages);
+			continue;
+		}
+		n = vma_alloc(m, mm);
+		if (!n) {
+			err = -ENOMEM;
+			break;
+		}
+		n->vm_start = v->vm_start;
+		n->vm_end = v->vm_end;
+		n->vm_flags = v->vm_flags & ~VM_LOCKED;
+		n->vm_page_prot = v->vm_page_prot;
+		n->vm_pgoff = v->vm_pgoff;
+		n->anon_vma = v->anon_vma;
+		n->vm_file = v->vm_file;
+		insert_vm_struct(m, mm, n);
+		prev = n;
+		err = copy_page_range(m, mm, oldmm, v);
+		if (err)
+			break;
+	}
+	(void)prev;
+	flush_tlb_mm(m, oldmm);
+	TP_EXIT(m, dup_mmap, err);
+	return err;
+}
+
+int
+do_fork(struct machine *m, struct task_struct *parent,
+	struct task_struct **out)
+{
+	struct mm_struct *oldmm = parent->mm, *mm;
+	struct task_struct *t;
+	int err;
+
+	t = task_new(m, parent->comm, parent, oldmm != NULL);
+	if (!t)
+		return machine_err(m, -ENOMEM, "no memory for a task");
+	t->ip = parent->ip;
+	t->sp = parent->sp;
+	if (oldmm) {
+		mm = t->mm;
+		/* dup_mm: the parent's fields, then mm_init's resets. */
+		mm->mmap_base = oldmm->mmap_base;
+		mm->legacy_layout = oldmm->legacy_layout;
+		mm->free_area_cache = oldmm->mmap_base;
+		mm->cached_hole_size = ~0u;
+		mm->total_vm = oldmm->total_vm;
+		mm->shared_vm = oldmm->shared_vm;
+		mm->exec_vm = oldmm->exec_vm;
+		mm->stack_vm = oldmm->stack_vm;
+		mm->reserved_vm = oldmm->reserved_vm;
+		mm->def_flags = oldmm->def_flags;
+		mm->start_code = oldmm->start_code;
+		mm->end_code = oldmm->end_code;
+		mm->start_data = oldmm->start_data;
+		mm->end_data = oldmm->end_data;
+		mm->start_brk = oldmm->start_brk;
+		mm->brk = oldmm->brk;
+		mm->start_stack = oldmm->start_stack;
+		mm->arg_start = oldmm->arg_start;
+		mm->arg_end = oldmm->arg_end;
+		mm->env_start = oldmm->env_start;
+		mm->env_end = oldmm->env_end;
+		mm->vdso = oldmm->vdso;
+		err = dup_mmap(m, mm, oldmm);
+		mm->hiwater_rss = (unsigned long)(mm->file_rss + mm->anon_rss);
+		mm->hiwater_vm = mm->total_vm;
+		if (err) {
+			do_exit(m, t, 0);
+			release_task(m, t);
+			return machine_err(m, -ENOMEM, "fork: out of memory "
+					   "copying the address space");
+		}
+	}
+	*out = t;
+	return 0;
+}
