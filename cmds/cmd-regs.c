@@ -48,9 +48,11 @@ show_regs(struct cmd_ctx *c, int cpu)
 		sb_printf(&sb, ", %s", p->tlbstate == TLBSTATE_OK ?
 			  "TLBSTATE_OK" : "TLBSTATE_LAZY (a kernel thread runs on it)");
 	if (p->active_mm)
-		sb_printf(&sb, ", %s its cpu_vm_mask 0x%x",
-			  p->active_mm->cpu_vm_mask & (1u << cpu) ? "in" :
-			  "not in (leave_mm)", p->active_mm->cpu_vm_mask);
+		sb_printf(&sb, ", %s its cpu_vm_mask 0x%x%s",
+			  p->active_mm->cpu_vm_mask & (1u << cpu) ? "in" : "out of",
+			  p->active_mm->cpu_vm_mask,
+			  p->active_mm->cpu_vm_mask & (1u << cpu) ? "" :
+			  " (leave_mm)");
 	sb_printf(&sb, "\n  CR0 0x%08x ", p->cr0);
 	bits_str(&sb, p->cr0, cr0, 32);
 	sb_printf(&sb, "\n  CR2 0x%08x  the last page-fault address\n", p->cr2);
