@@ -225,7 +225,7 @@ task_new(struct machine *m, const char *comm, struct task_struct *parent,
 static int
 dup_mmap(struct machine *m, struct mm_struct *mm, struct mm_struct *oldmm)
 {
-	struct vm_area_struct *v, *prev = NULL;
+	struct vm_area_struct *v;
 	int err = 0;
 
 	TP_ENTER(m, dup_mmap, oldmm->kaddr, mm->kaddr);
@@ -251,12 +251,10 @@ dup_mmap(struct machine *m, struct mm_struct *mm, struct mm_struct *oldmm)
 		n->anon_vma = v->anon_vma;
 		n->vm_file = v->vm_file;
 		insert_vm_struct(m, mm, n);
-		prev = n;
 		err = copy_page_range(m, mm, oldmm, v);
 		if (err)
 			break;
 	}
-	(void)prev;
 	flush_tlb_mm(m, oldmm);
 	TP_EXIT(m, dup_mmap, err);
 	return err;

@@ -445,6 +445,18 @@ do_linear_fault(struct machine *m, struct mm_struct *mm,
 	return ret;
 }
 
+u32
+ptep_clear_flush(struct machine *m, struct vm_area_struct *vma, u32 addr,
+		 u32 pte_pa)
+{
+	u32 pte = ram32(m, pte_pa);
+
+	set_ram32(m, pte_pa, 0);
+	TP_EVENT(m, ptep_clear_flush, addr, pte);
+	flush_tlb_page(m, vma, addr);
+	return pte;
+}
+
 /* ptep_set_access_flags: writes entry if it differs, then flushes the
  * page (the old one may be cached without the new bits). */
 static void
@@ -509,11 +521,8 @@ do_wp_page(struct machine *m, struct mm_struct *mm, struct vm_area_struct *vma,
 	entry = ((u32)npfn << PAGE_SHIFT) | vma->vm_page_prot | _PAGE_DIRTY;
 	if (vma->vm_flags & VM_WRITE)
 		entry |= _PAGE_RW;
-	/* ptep_clear_flush: no CPU may keep the old translation once the
-	 * new page is in. */
-	TP_EVENT(m, ptep_clear_flush, addr, orig);
-	set_ram32(m, pte_pa, 0);
-	flush_tlb_page(m, vma, addr);
+	/* No CPU may keep the old translation once the new page is in. */
+	ptep_clear_flush(m, vma, addr, pte_pa);
 	page_add_new_anon_rmap(m, (u32)npfn, vma, addr);
 	set_pte_at(m, addr, pte_pa, entry);
 	m->sched->fault_path = old == PFN_NONE ?

@@ -298,9 +298,7 @@ mlock_fixup(struct machine *m, struct vm_area_struct *vma,
 	struct mm_struct *mm = vma->vm_mm;
 	long nr_pages = (long)((end - start) >> PAGE_SHIFT);
 	bool lock = newflags & VM_LOCKED;
-	struct vm_area_struct *merged;
 	bool populate;
-	u32 pgoff;
 	int err = 0;
 
 	if (newflags == vma->vm_flags) {
@@ -315,24 +313,9 @@ mlock_fixup(struct machine *m, struct vm_area_struct *vma,
 		return 0;
 	}
 	TP_ENTER(m, mlock_fixup, start, end, newflags);
-	pgoff = vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT);
-	merged = vma_merge(m, mm, *pprev, start, end, newflags,
-			   vma->anon_vma, vma->vm_file, pgoff);
-	if (merged) {
-		*pprev = vma = merged;
-	} else {
-		*pprev = vma;
-		if (start != vma->vm_start) {
-			err = split_vma(m, mm, vma, start, true);
-			if (err)
-				goto out;
-		}
-		if (end != vma->vm_end) {
-			err = split_vma(m, mm, vma, end, false);
-			if (err)
-				goto out;
-		}
-	}
+	err = vma_merge_or_split(m, mm, &vma, pprev, start, end, newflags);
+	if (err)
+		goto out;
 	mm->locked_vm += (unsigned long)(lock ? nr_pages : -nr_pages);
 	vma->vm_flags = newflags;
 	if (lock)
@@ -367,8 +350,7 @@ sys_mlock(struct machine *m, struct mm_struct *mm, u32 start, u32 len,
 	if (lock && limit == 0)
 		return machine_err(m, -EPERM, "RLIMIT_MEMLOCK is 0 and the "
 				   "task is unprivileged");
-	if (lock && limit != RLIM_INFINITY32 &&
-	    (aligned >> PAGE_SHIFT) + mm->locked_vm > limit >> PAGE_SHIFT)
+	if (lock && over_mlock_limit(m, mm, aligned >> PAGE_SHIFT))
 		return machine_err(m, -ENOMEM, "locked_vm would exceed "
 				   "RLIMIT_MEMLOCK (%u KiB)", limit >> 10);
 	if (!aligned)

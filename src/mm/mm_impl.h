@@ -61,6 +61,29 @@ bool vma_wants_writenotify(struct vm_area_struct *vma);
 /* vm_page_prot from vm_flags and the write-notify rule. */
 void vma_set_page_prot(struct vm_area_struct *vma);
 
+/* Would locking `pages` more pages take locked_vm past RLIMIT_MEMLOCK?
+ * (The task is unprivileged: no CAP_IPC_LOCK.) */
+static inline bool
+over_mlock_limit(struct machine *m, struct mm_struct *mm, u64 pages)
+{
+	u32 limit = m->sched->rlimit_memlock;
+
+	return limit != RLIM_INFINITY32 &&
+	       mm->locked_vm + pages > limit >> PAGE_SHIFT;
+}
+
+/* mmap.c: merge [start, end) of vma with its neighbours under newflags,
+ * or split it off (mprotect_fixup's and mlock_fixup's first half).  On
+ * success *pprev and the returned vma cover exactly [start, end). */
+int vma_merge_or_split(struct machine *m, struct mm_struct *mm,
+		       struct vm_area_struct **vmap,
+		       struct vm_area_struct **pprev, u32 start, u32 end,
+		       u32 newflags);
+
+/* memory.c: clear the PTE, then drop every TLB entry for it. */
+u32 ptep_clear_flush(struct machine *m, struct vm_area_struct *vma, u32 addr,
+		     u32 pte_pa);
+
 /* Update rss high-water marks before rss drops (update_hiwater_rss). */
 static inline void
 update_hiwater_rss(struct mm_struct *mm)

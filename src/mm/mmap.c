@@ -406,6 +406,32 @@ split_vma(struct machine *m, struct mm_struct *mm,
 	return 0;
 }
 
+int
+vma_merge_or_split(struct machine *m, struct mm_struct *mm,
+		   struct vm_area_struct **vmap, struct vm_area_struct **pprev,
+		   u32 start, u32 end, u32 newflags)
+{
+	struct vm_area_struct *vma = *vmap, *merged;
+	u32 pgoff = vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT);
+	int err;
+
+	merged = vma_merge(m, mm, *pprev, start, end, newflags,
+			   vma->anon_vma, vma->vm_file, pgoff);
+	if (merged) {
+		*pprev = *vmap = merged;
+		return 0;
+	}
+	*pprev = vma;
+	if (start != vma->vm_start) {
+		err = split_vma(m, mm, vma, start, true);
+		if (err)
+			return err;
+	}
+	if (end != vma->vm_end)
+		return split_vma(m, mm, vma, end, false);
+	return 0;
+}
+
 /* ---- counters --------------------------------------------------------- */
 
 void
@@ -620,6 +646,26 @@ vma_set_page_prot(struct vm_area_struct *vma)
 	vma->vm_page_prot = vm_get_page_prot(flags);
 }
 
+/* Whatever is mapped in [addr, addr + len) goes first (MAP_FIXED, brk);
+ * then prev and the tree link for a VMA at addr. */
+static int
+clear_range(struct machine *m, struct mm_struct *mm, u32 addr, u32 len,
+	    struct vm_area_struct **prev, struct rb_node ***link,
+	    struct rb_node **parent)
+{
+	struct vm_area_struct *vma;
+	int err;
+
+	for (;;) {
+		vma = find_vma_prepare(mm, addr, prev, link, parent);
+		if (!vma || vma->vm_start >= addr + len)
+			return 0;
+		err = do_munmap(m, mm, addr, len);
+		if (err)
+			return err;
+	}
+}
+
 static long
 mmap_region(struct machine *m, struct mm_struct *mm, struct vfile *file,
 	    u32 addr, u32 len, u32 flags, u32 vm_flags, u32 pgoff)
@@ -627,17 +673,11 @@ mmap_region(struct machine *m, struct mm_struct *mm, struct vfile *file,
 	struct vm_area_struct *vma, *prev;
 	struct rb_node **link, *parent;
 	u32 pages = len >> PAGE_SHIFT;
-	bool made_shmem = false;
 	int err;
 
-	for (;;) {
-		vma = find_vma_prepare(mm, addr, &prev, &link, &parent);
-		if (!vma || vma->vm_start >= addr + len)
-			break;
-		err = do_munmap(m, mm, addr, len);
-		if (err)
-			return err;
-	}
+	err = clear_range(m, mm, addr, len, &prev, &link, &parent);
+	if (err)
+		return err;
 	if ((flags & MAP_NORESERVE))
 		vm_flags |= VM_NORESERVE;
 	if (accountable_mapping(vm_flags))
@@ -671,13 +711,11 @@ mmap_region(struct machine *m, struct mm_struct *mm, struct vfile *file,
 			return machine_err(m, -ENOMEM, "no memory for shmem");
 		}
 		vma->vm_pgoff = 0;
-		made_shmem = true;
 	}
 	vma_set_page_prot(vma);
 	vma_link(m, mm, vma, prev, link, parent);
 	if (vma->vm_file)
 		file_put(m, vma->vm_file);	/* vma_link took its own */
-	(void)made_shmem;
 out:
 	mm->total_vm += pages;
 	vm_stat_account(mm, vm_flags, vma->vm_file, (long)pages);
@@ -733,10 +771,7 @@ do_mmap_pgoff(struct machine *m, struct mm_struct *mm, struct vfile *file,
 	vm_flags = calc_vm_prot_bits(prot) | calc_vm_flag_bits(flags) |
 		   mm->def_flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
 	if (vm_flags & VM_LOCKED) {
-		unsigned long locked = mm->locked_vm + (len >> PAGE_SHIFT);
-
-		if (m->sched->rlimit_memlock != RLIM_INFINITY32 &&
-		    locked > m->sched->rlimit_memlock >> PAGE_SHIFT) {
+		if (over_mlock_limit(m, mm, len >> PAGE_SHIFT)) {
 			ret = machine_err(m, -EAGAIN,
 					  "locked_vm would exceed RLIMIT_MEMLOCK (%u KiB)",
 					  m->sched->rlimit_memlock >> 10);
@@ -911,23 +946,14 @@ do_brk(struct machine *m, struct mm_struct *mm, u32 addr, u32 len)
 		ret = machine_err(m, (int)ret, "no room at %#x", addr);
 		goto out;
 	}
-	if (mm->def_flags & VM_LOCKED) {
-		unsigned long locked = mm->locked_vm + (len >> PAGE_SHIFT);
-
-		if (m->sched->rlimit_memlock != RLIM_INFINITY32 &&
-		    locked > m->sched->rlimit_memlock >> PAGE_SHIFT) {
-			ret = machine_err(m, -EAGAIN, "RLIMIT_MEMLOCK");
-			goto out;
-		}
+	if ((mm->def_flags & VM_LOCKED) &&
+	    over_mlock_limit(m, mm, len >> PAGE_SHIFT)) {
+		ret = machine_err(m, -EAGAIN, "RLIMIT_MEMLOCK");
+		goto out;
 	}
-	for (;;) {
-		vma = find_vma_prepare(mm, addr, &prev, &link, &parent);
-		if (!vma || vma->vm_start >= addr + len)
-			break;
-		ret = do_munmap(m, mm, addr, len);
-		if (ret)
-			goto out;
-	}
+	ret = clear_range(m, mm, addr, len, &prev, &link, &parent);
+	if (ret)
+		goto out;
 	if (mm->map_count > m->sched->max_map_count) {
 		ret = machine_err(m, -ENOMEM, "max_map_count reached");
 		goto out;
@@ -1029,9 +1055,7 @@ expand_stack(struct machine *m, struct vm_area_struct *vma, u32 address)
 				  size >> 10);
 		goto out;
 	}
-	if ((vma->vm_flags & VM_LOCKED) &&
-	    m->sched->rlimit_memlock != RLIM_INFINITY32 &&
-	    mm->locked_vm + grow > m->sched->rlimit_memlock >> PAGE_SHIFT) {
+	if ((vma->vm_flags & VM_LOCKED) && over_mlock_limit(m, mm, grow)) {
 		err = machine_err(m, -ENOMEM, "RLIMIT_MEMLOCK");
 		goto out;
 	}

@@ -82,9 +82,8 @@ mprotect_fixup(struct machine *m, struct vm_area_struct *vma,
 	       u32 newflags)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	u32 oldflags = vma->vm_flags, pgoff;
+	u32 oldflags = vma->vm_flags;
 	long nrpages = (long)((end - start) >> PAGE_SHIFT);
-	struct vm_area_struct *merged;
 	int err = 0;
 
 	if (newflags == oldflags) {
@@ -97,24 +96,9 @@ mprotect_fixup(struct machine *m, struct vm_area_struct *vma,
 			  VM_NORESERVE)))
 		newflags |= VM_ACCOUNT;
 
-	pgoff = vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT);
-	merged = vma_merge(m, mm, *pprev, start, end, newflags,
-			   vma->anon_vma, vma->vm_file, pgoff);
-	if (merged) {
-		*pprev = vma = merged;
-	} else {
-		*pprev = vma;
-		if (start != vma->vm_start) {
-			err = split_vma(m, mm, vma, start, true);
-			if (err)
-				goto out;
-		}
-		if (end != vma->vm_end) {
-			err = split_vma(m, mm, vma, end, false);
-			if (err)
-				goto out;
-		}
-	}
+	err = vma_merge_or_split(m, mm, &vma, pprev, start, end, newflags);
+	if (err)
+		goto out;
 	vma->vm_flags = newflags;
 	vma_set_page_prot(vma);
 	change_protection(m, vma, start, end, vma->vm_page_prot);

@@ -22,19 +22,6 @@
 
 /* ---- page tables -------------------------------------------------------- */
 
-/* ptep_clear_flush: the PTE is cleared, then the TLB entry dropped. */
-static u32
-ptep_clear_flush(struct machine *m, struct vm_area_struct *vma, u32 addr,
-		 u32 pte_pa)
-{
-	u32 pte = ram32(m, pte_pa);
-
-	set_ram32(m, pte_pa, 0);
-	TP_EVENT(m, ptep_clear_flush, addr, pte);
-	flush_tlb_page(m, vma, addr);
-	return pte;
-}
-
 /* Moves the non-empty PTEs of [old_addr, old_addr + len) (one page table
  * on each side) to new_addr on. */
 static void
