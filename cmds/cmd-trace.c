@@ -5,16 +5,14 @@
 
 #include "cmd.h"
 
-static void
-trace_print(void *arg, struct machine *m, const struct trace_event *ev)
+void
+trace_print_event(struct vmdb *v, struct machine *m,
+		  const struct trace_event *ev)
 {
-	struct vmdb *v = arg;
 	const struct tp_def *d = tp_get(ev->id);
 	struct strbuf sb;
 	int i;
 
-	if (!v->trace)
-		return;
 	sb_init(&sb);
 	for (i = 0; i < ev->depth; i++)
 		sb_puts(&sb, "  ");
@@ -37,16 +35,6 @@ trace_print(void *arg, struct machine *m, const struct trace_event *ev)
 	sb_puts(&sb, "\n");
 	out_puts(&v->out, sb.buf);
 	sb_free(&sb);
-}
-
-void
-vmdb_trace_attach(struct vmdb *v)
-{
-	if (v->m == NULL)
-		return;
-	v->m->trace.hook = trace_print;
-	v->m->trace.hook_arg = v;
-	v->m->trace.armed = v->trace;
 }
 
 static int
