@@ -71,6 +71,7 @@ struct vmdb {
 	bool paranoid;
 	bool quiet;
 	bool trace;			/* `trace on` */
+	bool explain;			/* `explain on` */
 	bool quit;			/* `quit` or EOF seen */
 	int exit_status;
 	int nerrors;
@@ -164,7 +165,8 @@ struct kmem_cache *arg_cache(struct cmd_ctx *c, const char *name);
  * unless keep_going.  Returns 0 or -1. */
 int vmdb_source(struct vmdb *v, const char *path);
 
-/* Trace printing (`trace on`): installs the engine hook. */
+/* Trace printing (`trace on`, `explain on`): installs the engine hook,
+ * armed while either is on. */
 void vmdb_trace_attach(struct vmdb *v);
 
 #endif
