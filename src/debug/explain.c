@@ -105,6 +105,9 @@ explain_wrap(struct strbuf *out, const char *text, int indent, int width)
 		if (!*p)
 			break;
 		n = strcspn(p, " ");
+		/* "Gorman ch. 4.6" stays on one line */
+		if (n == 3 && !strncmp(p, "ch.", 3) && p[3] == ' ' && p[4])
+			n += 1 + strcspn(p + 4, " ");
 		if (col && col + 1 + (int)n > width) {
 			sb_puts(out, "\n");
 			col = 0;
@@ -142,7 +145,7 @@ x_mt(long mt)
 void
 x_pages(struct xctx *x, unsigned long n)
 {
-	say(x, "%lu page%s", n, n == 1 ? "" : "s");
+	say(x, "%lu page%s", n, x_s(n));
 }
 
 struct zone *
@@ -188,7 +191,8 @@ x_mm_name(struct xctx *x, const struct mm_struct *mm)
 			say(x, "pid %d (%s)'s mm", t->pid, t->comm);
 			return;
 		}
-	say(x, "the mm at 0x%08x", mm->kaddr);
+	say(x, "the mm at 0x%08x%s", mm->kaddr, mm->mm_users ? "" :
+	    ", whose process has exited");
 }
 
 struct vm_area_struct *

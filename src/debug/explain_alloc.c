@@ -172,8 +172,9 @@ buffered_rmqueue_enter(struct xctx *x)
 	else
 		say(x, "buffered_rmqueue finds cpu%d's per-CPU %s list for %s "
 		    "empty, so rmqueue_bulk first refills it with a batch of "
-		    "up to %d pages from the buddy lists", m->this_cpu,
-		    x_mt(mt), z->name, z->pcp[m->this_cpu].batch);
+		    "up to %d page%s from the buddy lists", m->this_cpu,
+		    x_mt(mt), z->name, z->pcp[m->this_cpu].batch,
+		    x_s(z->pcp[m->this_cpu].batch));
 }
 
 static void
@@ -185,8 +186,8 @@ buffered_rmqueue_exit(struct xctx *x)
 	if (z == NULL || !m->last_alloc.pcp)
 		return;
 	say(x, "buffered_rmqueue hands out pfn 0x%lx; cpu%d's per-CPU lists "
-	    "for %s hold %d pages now", x->ev->ret, m->this_cpu, z->name,
-	    z->pcp[m->this_cpu].count);
+	    "for %s hold %d page%s now", x->ev->ret, m->this_cpu, z->name,
+	    z->pcp[m->this_cpu].count, x_s(z->pcp[m->this_cpu].count));
 }
 
 static void
@@ -371,8 +372,8 @@ free_hot_cold_enter(struct xctx *x)
 	    m->this_cpu, x_mt(mt < MIGRATE_PCPTYPES ? mt : MIGRATE_MOVABLE),
 	    z->name, cold ? "cold, so handed out last" :
 	    "hot, likely still in the CPU cache, so handed out first");
-	say(x, "; the CPU's lists for %s then hold %d pages, ", z->name,
-	    pcp->count + 1);
+	say(x, "; the CPU's lists for %s then hold %d page%s, ", z->name,
+	    pcp->count + 1, x_s(pcp->count + 1));
 	if (pcp->count + 1 >= pcp->high)
 		say(x, "at or above their high mark of %d, so free_pcppages_bulk "
 		    "returns %d of them to the buddy lists", pcp->high,
@@ -393,24 +394,26 @@ free_pcppages_enter(struct xctx *x)
 	if (z) {
 		pcp = &z->pcp[m->this_cpu];
 		if (pcp->count >= pcp->high && count == pcp->batch) {
-			say(x, "cpu%d's per-CPU lists for %s hold %d pages, at "
-			    "or above their high mark of %d, so "
+			say(x, "cpu%d's per-CPU lists for %s hold %d page%s, "
+			    "at or above their high mark of %d, so "
 			    "free_pcppages_bulk returns a batch of %ld, the "
 			    "oldest first, to the buddy lists", m->this_cpu,
-			    z->name, pcp->count, pcp->high, count);
+			    z->name, pcp->count, x_s(pcp->count), pcp->high,
+			    count);
 			return;
 		}
 		for (c = 0; c < m->nr_cpus; c++)
 			if (z->pcp[c].count == count) {
 				say(x, "free_pcppages_bulk empties cpu%d's "
 				    "per-CPU lists for %s, returning their %ld "
-				    "pages to the buddy lists (drain_all_pages)",
-				    c, z->name, count);
+				    "page%s to the buddy lists "
+				    "(drain_all_pages)", c, z->name, count,
+				    x_s(count));
 				return;
 			}
 	}
-	say(x, "free_pcppages_bulk returns %ld pages of a per-CPU list of %s "
-	    "to the buddy lists", count, x_zone(xarg(x, 0)));
+	say(x, "free_pcppages_bulk returns %ld page%s of a per-CPU list of %s "
+	    "to the buddy lists", count, x_s(count), x_zone(xarg(x, 0)));
 }
 
 static void

@@ -63,8 +63,8 @@ filemap_fault_enter(struct xctx *x)
 	if (f == NULL)
 		return;
 	if (index >= vfile_pages(f))
-		say(x, ", beyond its end (%u pages), so the task gets SIGBUS",
-		    vfile_pages(f));
+		say(x, ", beyond its end (%u page%s), so the task gets SIGBUS",
+		    vfile_pages(f), x_s(vfile_pages(f)));
 	else if (cached(f, index))
 		say(x, "; it is in the page cache at pfn 0x%x, a minor fault",
 		    f->cache[index]);

@@ -63,6 +63,13 @@ extern const struct explain_row explain_rows_cache[];
 const char *x_zone(long idx);
 /* "Movable", or "?". */
 const char *x_mt(long mt);
+/* "s" unless n is 1: "%lu page%s", n, x_s(n). */
+static inline const char *
+x_s(unsigned long n)
+{
+	return n == 1 ? "" : "s";
+}
+
 /* "1 page" / "8 pages". */
 void x_pages(struct xctx *x, unsigned long n);
 /* The zone of a valid pfn, NULL otherwise. */

@@ -107,10 +107,11 @@ map_vm_area_enter(struct xctx *x)
 {
 	u32 addr = xarg32(x, 0), size = xarg32(x, 1);
 
-	say(x, "map_vm_area writes the PTEs of 0x%08x-0x%08x (%u pages) in "
+	say(x, "map_vm_area writes the PTEs of 0x%08x-0x%08x (%u page%s) in "
 	    "init_mm's page tables; a process whose page directory was "
 	    "copied before a new page table appeared there gets its entry in "
-	    "vmalloc_fault", addr, addr + size, size / PAGE_SIZE);
+	    "vmalloc_fault", addr, addr + size, size / PAGE_SIZE,
+	    x_s(size / PAGE_SIZE));
 }
 
 static void

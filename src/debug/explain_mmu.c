@@ -386,8 +386,10 @@ flush_kernel_range_enter(struct xctx *x)
 	u32 start = xarg32(x, 0), end = xarg32(x, 1);
 
 	say(x, "flush_tlb_kernel_range must drop the kernel's entries for "
-	    "0x%08x-0x%08x (%u pages) from every CPU; i386 does it with "
-	    "flush_tlb_all", start, end, (end - start) / PAGE_SIZE);
+	    "0x%08x-0x%08x (", start, end);
+	x_pages(x, (unsigned long)(((u64)end - start + PAGE_SIZE - 1) /
+				   PAGE_SIZE));
+	say(x, ") from every CPU; i386 does it with flush_tlb_all");
 }
 
 static void

@@ -56,12 +56,13 @@ free_to(struct xctx *x, const struct kmem_cache *c)
 	avail = rd(m, ac + AC_AVAIL);
 	limit = rd(m, ac + AC_LIMIT);
 	if (avail >= limit)
-		say(x, "; cpu%d's array is full (%u objects), so "
+		say(x, "; cpu%d's array is full (%u object%s), so "
 		    "cache_flusharray first moves %u out", m->this_cpu, avail,
-		    rd(m, ac + AC_BATCH));
+		    x_s(avail), rd(m, ac + AC_BATCH));
 	else
-		say(x, "; it goes onto cpu%d's array (%u of %u entries used), "
-		    "to be handed out again first", m->this_cpu, avail, limit);
+		say(x, "; it goes onto cpu%d's array (%u of %u entr%s used), "
+		    "to be handed out again first", m->this_cpu, avail, limit,
+		    limit == 1 ? "y" : "ies");
 }
 
 static void
@@ -123,8 +124,9 @@ refill_enter(struct xctx *x)
 	struct kmem_cache_info ci;
 	u32 shared, savail = 0;
 
-	say(x, "cache_alloc_refill moves up to %ld objects into cpu%d's "
-	    "array of %s", xarg(x, 1), m->this_cpu,
+	say(x, "cache_alloc_refill moves up to %ld object%s into cpu%d's "
+	    "array of %s", xarg(x, 1), x_s((unsigned long)xarg(x, 1)),
+	    m->this_cpu,
 	    slab_cache_name_by_id(m, xarg(x, 0)));
 	if (c == NULL)
 		return;
@@ -156,9 +158,9 @@ grow_enter(struct xctx *x)
 	if (c == NULL)
 		return;
 	kmem_cache_get_info(m, c, &ci);
-	say(x, ", %u page%s from the buddy allocator for %u objects of %u "
+	say(x, ", %u page%s from the buddy allocator for %u object%s of %u "
 	    "bytes", 1u << ci.gfporder, ci.gfporder ? "s" : "", ci.num,
-	    ci.buffer_size);
+	    x_s(ci.num), ci.buffer_size);
 	if (ci.off_slab && ci.slabp_cache)
 		say(x, " (its descriptor off-slab, in %s)",
 		    kmem_cache_name(ci.slabp_cache));
@@ -209,14 +211,16 @@ free_block_enter(struct xctx *x)
 	struct kmem_cache_info ci;
 	long nr = xarg(x, 1);
 
-	say(x, "free_block puts %ld object%s of %s back in their slabs", nr,
-	    nr == 1 ? "" : "s", slab_cache_name_by_id(m, xarg(x, 0)));
+	say(x, "free_block puts %ld object%s of %s back in %s slab%s", nr,
+	    x_s((unsigned long)nr), slab_cache_name_by_id(m, xarg(x, 0)),
+	    nr == 1 ? "its" : "their", x_s((unsigned long)nr));
 	if (c == NULL)
 		return;
 	kmem_cache_get_info(m, c, &ci);
-	say(x, "; %u objects are free in its slabs, and a slab left empty "
+	say(x, "; %u object%s free in its slabs, and a slab left empty "
 	    "once more than %u are free goes back to the buddy allocator, "
-	    "else it waits on slabs_free", ci.free_objects, ci.free_limit);
+	    "else it waits on slabs_free", ci.free_objects,
+	    ci.free_objects == 1 ? " is" : "s are", ci.free_limit);
 }
 
 static void

@@ -184,8 +184,7 @@ unmap_region_enter(struct xctx *x)
 
 	say(x, "unmap_region zaps the PTEs of 0x%08x-0x%08x", start, end);
 	if (mm)
-		say(x, " (%u pages mapped)", x_present_ptes(x->m, mm, start,
-							     end));
+		say(x, " (%u present)", x_present_ptes(x->m, mm, start, end));
 	say(x, ", dropping each page's mapcount and reference, frees the page "
 	    "tables no VMA needs any more, then flushes the TLB "
 	    "(flush_tlb_mm)");
@@ -213,8 +212,14 @@ mprotect_fixup_enter(struct xctx *x)
 	}
 	say(x, "to ");
 	rwx(x, nf);
-	say(x, "; it joins a neighbour that has those flags or splits the VMA, "
-	    "rewrites the PTEs (change_protection) and flushes the TLB");
+	if (v && v->vm_start == start && v->vm_end == end)
+		say(x, "; that is the whole VMA, so it can only merge with a "
+		    "neighbour that has those flags");
+	else
+		say(x, "; it merges the range with a neighbour that has those "
+		    "flags, or splits the VMA");
+	say(x, ", then rewrites the PTEs (change_protection) and flushes the "
+	    "TLB");
 }
 
 static void
@@ -226,8 +231,9 @@ mlock_fixup_enter(struct xctx *x)
 		say(x, "mlock_fixup sets VM_LOCKED on 0x%08x-0x%08x (merging or "
 		    "splitting the VMA), faults in every page, writing where "
 		    "the VMA is writable, which breaks COW, and moves the pages "
-		    "to the unevictable list; locked_vm grows by %u pages",
-		    start, end, (end - start) / PAGE_SIZE);
+		    "to the unevictable list; locked_vm grows by %u page%s",
+		    start, end, (end - start) / PAGE_SIZE,
+		    x_s((end - start) / PAGE_SIZE));
 	else
 		say(x, "munlock's mlock_fixup clears VM_LOCKED on 0x%08x-0x%08x; "
 		    "its pages go back to the normal LRU lists unless another "
