@@ -128,7 +128,7 @@ explain_wrap(struct strbuf *out, const char *text, int indent, int width)
 		sb_puts(out, "\n");
 }
 
-/* ---- helpers -------------------------------------------------------------- */
+/* ---- helpers ------------------------------------------------------------ */
 
 const char *
 x_zone(long idx)

@@ -55,7 +55,7 @@ pcp_list_len(struct machine *m, struct zone *z, long mt)
 	return (int)plist_count(m, z->pcp[m->this_cpu].lists[mt]);
 }
 
-/* ---- allocation ----------------------------------------------------------- */
+/* ---- allocation --------------------------------------------------------- */
 
 static void
 alloc_pages_enter(struct xctx *x)
@@ -166,8 +166,8 @@ buffered_rmqueue_enter(struct xctx *x)
 	}
 	n = pcp_list_len(m, z, mt);
 	if (n)
-		say(x, "buffered_rmqueue takes one page off cpu%d's per-CPU "
-		    "%s list for %s (%d there), without the zone lock or the "
+		say(x, "buffered_rmqueue takes one page off cpu%d's per-CPU %s "
+		    "list for %s (%d there), without the zone lock or the "
 		    "buddy lists", m->this_cpu, x_mt(mt), z->name, n);
 	else
 		say(x, "buffered_rmqueue finds cpu%d's per-CPU %s list for %s "
@@ -233,8 +233,8 @@ rmqueue_exit(struct xctx *x)
 	if (x->ev->ret < 0)
 		say(x, "__rmqueue finds nothing in this zone");
 	else
-		say(x, "__rmqueue returns pfn 0x%lx, from an order-%d %s "
-		    "block", x->ev->ret, x->m->last_alloc.from_order,
+		say(x, "__rmqueue returns pfn 0x%lx, from an order-%d %s block",
+		    x->ev->ret, x->m->last_alloc.from_order,
 		    x_mt(x->m->last_alloc.from_mt));
 }
 
@@ -299,7 +299,8 @@ expand_enter(struct xctx *x)
 	x_pages(x, 1ul << high);
 	say(x, "), goes on %s's order-%ld free list", x_zone(xarg(x, 0)), high);
 	if (z)
-		say(x, " (%u block%s there now)", z->free_area[high].nr_free + 1,
+		say(x, " (%u block%s there now)",
+		    z->free_area[high].nr_free + 1,
 		    z->free_area[high].nr_free ? "s" : "");
 	say(x, ", and the lower half at 0x%lx is kept, split again if still "
 	    "too big", pfn - (1L << high));
@@ -309,8 +310,8 @@ static void
 rmqueue_bulk_enter(struct xctx *x)
 {
 	say(x, "rmqueue_bulk moves up to %ld single pages from %s's buddy "
-	    "lists onto cpu%d's per-CPU %s list in one go, so the next "
-	    "order-0 allocations on this CPU need not take the zone lock",
+	    "lists onto cpu%d's per-CPU %s list in one go, so the next order-0 "
+	    "allocations on this CPU need not take the zone lock",
 	    xarg(x, 1), x_zone(xarg(x, 0)), x->m->this_cpu,
 	    x_mt(xarg(x, 2)));
 }
@@ -322,7 +323,7 @@ rmqueue_bulk_exit(struct xctx *x)
 	x_pages(x, (unsigned long)x->ev->ret);
 }
 
-/* ---- freeing -------------------------------------------------------------- */
+/* ---- freeing ------------------------------------------------------------ */
 
 static void
 free_pages_enter(struct xctx *x)
@@ -330,8 +331,8 @@ free_pages_enter(struct xctx *x)
 	long pfn = xarg(x, 0), order = xarg(x, 1);
 	struct zone *z = x_pfn_zone(x->m, pfn);
 
-	say(x, "The last reference to pfn 0x%lx is gone, so __free_pages "
-	    "gives its ", pfn);
+	say(x, "The last reference to pfn 0x%lx is gone, so __free_pages gives "
+	    "its ", pfn);
 	if (order == 0)
 		say(x, "page");
 	else
@@ -375,8 +376,9 @@ free_hot_cold_enter(struct xctx *x)
 	say(x, "; the CPU's lists for %s then hold %d page%s, ", z->name,
 	    pcp->count + 1, x_s(pcp->count + 1));
 	if (pcp->count + 1 >= pcp->high)
-		say(x, "at or above their high mark of %d, so free_pcppages_bulk "
-		    "returns %d of them to the buddy lists", pcp->high,
+		say(x, "at or above their high mark of %d, so "
+		    "free_pcppages_bulk returns %d of them to the buddy lists",
+		    pcp->high,
 		    pcp->batch);
 	else
 		say(x, "below their high mark of %d", pcp->high);

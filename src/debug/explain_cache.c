@@ -88,8 +88,8 @@ generic_read_enter(struct xctx *x)
 
 	say(x, "read(2) of %u bytes at offset %u of ", count, pos);
 	x_file_name(x, xarg(x, 0));
-	say(x, "; do_generic_file_read copies them out of the page cache, "
-	    "page by page");
+	say(x, "; do_generic_file_read copies them out of the page cache, page "
+	    "by page");
 	if (f == NULL || count == 0)
 		return;
 	first = pos >> PAGE_SHIFT;
@@ -100,9 +100,9 @@ generic_read_enter(struct xctx *x)
 		say(x, "; %s %u page%s it needs %s cached", n == 1 ? "the" :
 		    "all", n, n == 1 ? "" : "s", n == 1 ? "is" : "are");
 	else if (n == 0)
-		say(x, "; none of the %u page%s it needs is cached, so readahead "
-		    "reads %s first", last - first + 1, last > first ? "s" : "",
-		    last > first ? "them" : "it");
+		say(x, "; none of the %u page%s it needs is cached, so "
+		    "readahead reads %s first", last - first + 1,
+		    last > first ? "s" : "", last > first ? "them" : "it");
 	else
 		say(x, "; %u of the %u pages it needs are cached, the others "
 		    "are read with readahead", n, last - first + 1);
@@ -177,8 +177,9 @@ set_page_dirty_enter(struct xctx *x)
 		say(x, "set_page_dirty marks pfn 0x%x of a shmem object dirty "
 		    "(shmem keeps no dirty count)", pfn);
 	else if (f)
-		say(x, "set_page_dirty marks page %u of %s dirty (NR_FILE_DIRTY "
-		    "+1); it must be written back before it can be dropped",
+		say(x, "set_page_dirty marks page %u of %s dirty "
+		    "(NR_FILE_DIRTY +1); it must be written back before it can "
+		    "be dropped",
 		    pfn_valid(m, pfn) ? m->mem_map[pfn].index : 0, f->name);
 	else
 		say(x, "set_page_dirty marks pfn 0x%x dirty", pfn);

@@ -56,8 +56,8 @@ vmalloc_fault_enter(struct xctx *x)
 	u32 pgd = m->cpus[m->this_cpu].cr3 & PAGE_MASK;
 
 	if (addr < m->vmalloc_start || addr >= m->vmalloc_end)
-		say(x, "vmalloc_fault cannot help with 0x%08x, which is outside "
-		    "the vmalloc area", addr);
+		say(x, "vmalloc_fault cannot help with 0x%08x, which is "
+		    "outside the vmalloc area", addr);
 	else if (!(phys_read32(m, m->swapper_pg_dir + idx * 4) &
 		   _PAGE_PRESENT))
 		say(x, "vmalloc_fault finds no page table for 0x%08x in "
@@ -102,8 +102,9 @@ find_vma_enter(struct xctx *x)
 	else
 		say(x, "%08x-%08x", start, end);
 	if (start > addr)
-		say(x, v && (v->vm_flags & VM_GROWSDOWN) ? ", a stack that "
-		    "may grow down to it" : ", which does not reach down to it");
+		say(x, v && (v->vm_flags & VM_GROWSDOWN) ?
+		    ", a stack that may grow down to it" :
+		    ", which does not reach down to it");
 }
 
 static void
@@ -132,8 +133,8 @@ handle_mm_fault_enter(struct xctx *x)
 	if (mm && pte_offset(x->m, mm, addr))
 		say(x, "; the page table covering it exists");
 	else
-		say(x, "; no page table covers it yet, so __pte_alloc makes one "
-		    "first");
+		say(x, "; no page table covers it yet, so __pte_alloc makes "
+		    "one first");
 }
 
 static void
@@ -146,8 +147,8 @@ handle_mm_fault_exit(struct xctx *x)
 	else if (r & VM_FAULT_SIGBUS)
 		say(x, "handle_mm_fault fails; the task gets SIGBUS");
 	else if (r & VM_FAULT_MAJOR)
-		say(x, "handle_mm_fault returns a major fault (the page was read "
-		    "from disk)");
+		say(x, "handle_mm_fault returns a major fault (the page was "
+		    "read from disk)");
 	else
 		say(x, "handle_mm_fault returns a minor fault (no disk read)");
 }
@@ -172,8 +173,9 @@ handle_pte_fault_enter(struct xctx *x)
 	if (pte == 0) {
 		say(x, "The PTE of 0x%08x is empty", addr);
 		if (v && v->vm_file)
-			say(x, " and the VMA maps %s, so do_linear_fault gets the "
-			    "page through the page cache", v->vm_file->name);
+			say(x, " and the VMA maps %s, so do_linear_fault gets "
+			    "the page through the page cache",
+			    v->vm_file->name);
 		else if (write)
 			say(x, " and the memory is anonymous, so "
 			    "do_anonymous_page gives it a new zeroed page");
@@ -199,10 +201,11 @@ handle_pte_fault_enter(struct xctx *x)
 	if (want != pte)
 		say(x, ", so handle_pte_fault only sets %s in it",
 		    (want & ~pte) == _PAGE_ACCESSED ? "Accessed" :
-		    (want & ~pte) == _PAGE_DIRTY ? "Dirty" : "Accessed and Dirty");
+		    (want & ~pte) == _PAGE_DIRTY ? "Dirty" :
+		    "Accessed and Dirty");
 	else if (write)
-		say(x, " and has nothing to change; a stale read-only TLB entry "
-		    "caused the fault, so handle_pte_fault flushes it");
+		say(x, " and has nothing to change; a stale read-only TLB "
+		    "entry caused the fault, so handle_pte_fault flushes it");
 	else
 		say(x, " and has nothing to change");
 }
@@ -213,9 +216,10 @@ do_anonymous_page_enter(struct xctx *x)
 	struct vm_area_struct *v = cur_vma(x, xarg32(x, 0));
 
 	if (!xarg(x, 1)) {
-		say(x, "A read of untouched anonymous memory; do_anonymous_page "
-		    "maps the shared zero page (pfn 0x%x) read-only, and the "
-		    "first write will give the process a page of its own",
+		say(x, "A read of untouched anonymous memory; "
+		    "do_anonymous_page maps the shared zero page (pfn 0x%x) "
+		    "read-only, and the first write will give the process a "
+		    "page of its own",
 		    zero_pfn(x->m));
 		return;
 	}
@@ -249,14 +253,14 @@ do_fault_enter(struct xctx *x)
 	long pgoff = xarg(x, 1);
 
 	if (xarg(x, 2) && !shared)
-		say(x, "A write to a private file mapping; __do_fault gets page "
-		    "%ld of %s from the page cache and copies it into a new "
-		    "anonymous page at once, so the file's page stays clean and "
-		    "shared", pgoff, name);
+		say(x, "A write to a private file mapping; __do_fault gets "
+		    "page %ld of %s from the page cache and copies it into a "
+		    "new anonymous page at once, so the file's page stays "
+		    "clean and shared", pgoff, name);
 	else if (xarg(x, 2))
 		say(x, "A write to a shared file mapping; __do_fault maps page "
-		    "%ld of %s from the page cache writable and marks it dirty, "
-		    "to be written back", pgoff, name);
+		    "%ld of %s from the page cache writable and marks it "
+		    "dirty, to be written back", pgoff, name);
 	else
 		say(x, "A read; __do_fault maps page %ld of %s from the page "
 		    "cache%s", pgoff, name, v && !shared &&
@@ -274,8 +278,8 @@ do_wp_page_enter(struct xctx *x)
 	int maps;
 
 	if ((pte & _PAGE_SPECIAL) || pfn == zero_pfn(m) || !pfn_valid(m, pfn)) {
-		say(x, "The PTE maps the shared zero page read-only, so do_wp_page "
-		    "gives the process a zeroed page of its own");
+		say(x, "The PTE maps the shared zero page read-only, so "
+		    "do_wp_page gives the process a zeroed page of its own");
 		return;
 	}
 	p = &m->mem_map[pfn];
@@ -285,8 +289,8 @@ do_wp_page_enter(struct xctx *x)
 		    "the page (mapcount %d), so do_wp_page reuses it and just "
 		    "makes the PTE writable", maps);
 	else if (PageAnon(p))
-		say(x, "The PTE is write-protected and the page is shared by %d "
-		    "processes, so do_wp_page must copy it", maps);
+		say(x, "The PTE is write-protected and the page is shared by "
+		    "%d processes, so do_wp_page must copy it", maps);
 	else if (v && (v->vm_flags & (VM_WRITE | VM_SHARED)) ==
 		 (VM_WRITE | VM_SHARED))
 		say(x, "The PTE maps a page-cache page of a shared writable "
@@ -294,8 +298,8 @@ do_wp_page_enter(struct xctx *x)
 		    "place");
 	else
 		say(x, "The PTE maps a page-cache page read-only in a private "
-		    "mapping, so do_wp_page copies it into a new anonymous page "
-		    "and leaves the file's page as it is");
+		    "mapping, so do_wp_page copies it into a new anonymous "
+		    "page and leaves the file's page as it is");
 }
 
 static void
@@ -369,8 +373,9 @@ copy_page_range_enter(struct xctx *x)
 	say(x, " (%u page%s mapped)", best, best == 1 ? "" : "s");
 	if ((v->vm_flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE)
 		say(x, "; the mapping is private and may be written, so each "
-		    "writable PTE loses its write bit in parent and child alike, "
-		    "and the first write on either side copies the page (COW)");
+		    "writable PTE loses its write bit in parent and child "
+		    "alike, and the first write on either side copies the page "
+		    "(COW)");
 	else
 		say(x, "; parent and child map the same pages, as they are");
 	say(x, "; each page's mapcount goes up by one");

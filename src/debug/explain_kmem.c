@@ -11,7 +11,7 @@
 #include "explain_impl.h"
 #include "../mm/vmalloc_impl.h"
 
-/* ---- the vmalloc area ------------------------------------------------------ */
+/* ---- the vmalloc area ---------------------------------------------------- */
 
 /* The live area starting at addr, without creating the state. */
 static struct vmap_area *
@@ -51,8 +51,8 @@ static void
 vmap_enter(struct xctx *x)
 {
 	say(x, "vmap maps %ld page%s its caller already holds at consecutive "
-	    "kernel addresses in the vmalloc area; only the range, a "
-	    "vm_struct and page tables are allocated", xarg(x, 0),
+	    "kernel addresses in the vmalloc area; only the range, a vm_struct "
+	    "and page tables are allocated", xarg(x, 0),
 	    xarg(x, 0) == 1 ? "" : "s");
 }
 
@@ -97,7 +97,8 @@ static void
 alloc_vmap_area_exit(struct xctx *x)
 {
 	if (x->ev->ret > 0)
-		say(x, "alloc_vmap_area places the area at 0x%08lx", x->ev->ret);
+		say(x, "alloc_vmap_area places the area at 0x%08lx",
+		    x->ev->ret);
 	else
 		say(x, "alloc_vmap_area finds no room, even after a purge");
 }
@@ -108,8 +109,8 @@ map_vm_area_enter(struct xctx *x)
 	u32 addr = xarg32(x, 0), size = xarg32(x, 1);
 
 	say(x, "map_vm_area writes the PTEs of 0x%08x-0x%08x (%u page%s) in "
-	    "init_mm's page tables; a process whose page directory was "
-	    "copied before a new page table appeared there gets its entry in "
+	    "init_mm's page tables; a process whose page directory was copied "
+	    "before a new page table appeared there gets its entry in "
 	    "vmalloc_fault", addr, addr + size, size / PAGE_SIZE,
 	    x_s(size / PAGE_SIZE));
 }
@@ -195,9 +196,9 @@ ioremap_enter(struct xctx *x)
 	u32 phys = xarg32(x, 0), size = xarg32(x, 1);
 
 	if (size && phys >= 0xa0000u && (u64)phys + size - 1 < 0x100000u)
-		say(x, "ioremap of 0x%08x falls in the ISA hole (640 KiB to "
-		    "1 MiB), which is mapped with the rest of lowmem already, "
-		    "so its direct address is returned", phys);
+		say(x, "ioremap of 0x%08x falls in the ISA hole (640 KiB to 1 "
+		    "MiB), which is mapped with the rest of lowmem already, so "
+		    "its direct address is returned", phys);
 	else
 		say(x, "ioremap maps %u bytes of device memory at physical "
 		    "0x%08x into the vmalloc area, uncached (PCD), once it has "
@@ -207,8 +208,9 @@ ioremap_enter(struct xctx *x)
 static void
 ioremap_pte_enter(struct xctx *x)
 {
-	say(x, "ioremap_pte_range maps 0x%08x to physical frame 0x%lx, uncached; "
-	    "no struct page stands behind device memory", xarg32(x, 0),
+	say(x, "ioremap_pte_range maps 0x%08x to physical frame 0x%lx, "
+	    "uncached; no struct page stands behind device memory",
+	    xarg32(x, 0),
 	    xarg(x, 1));
 }
 
@@ -236,14 +238,15 @@ kmap_high_enter(struct xctx *x)
 	u32 vaddr;
 
 	if (!highmem_pfn(m, pfn)) {
-		say(x, "kmap_high is asked for pfn 0x%lx, which is not a HighMem "
-		    "page", pfn);
+		say(x, "kmap_high is asked for pfn 0x%lx, which is not a "
+		    "HighMem page", pfn);
 		return;
 	}
 	vaddr = page_address(m, (u32)pfn);
 	if (vaddr)
-		say(x, "pfn 0x%lx already has pkmap slot %u at 0x%08x (count %d), "
-		    "so kmap_high only adds a user", pfn, PKMAP_NR(m, vaddr),
+		say(x, "pfn 0x%lx already has pkmap slot %u at 0x%08x (count "
+		    "%d), so kmap_high only adds a user",
+		    pfn, PKMAP_NR(m, vaddr),
 		    vaddr, m->kmap->pkmap_count[PKMAP_NR(m, vaddr)]);
 	else
 		say(x, "HighMem pfn 0x%lx has no kernel address of its own, so "
@@ -259,8 +262,8 @@ kmap_high_exit(struct xctx *x)
 	int users;
 
 	if (v <= 0) {
-		say(x, "kmap_high cannot map it now; the task would sleep until "
-		    "a kunmap frees a slot");
+		say(x, "kmap_high cannot map it now; the task would sleep "
+		    "until a kunmap frees a slot");
 		return;
 	}
 	slot = PKMAP_NR(m, v);
@@ -276,8 +279,8 @@ map_new_virtual_enter(struct xctx *x)
 	long last = xarg(x, 1);
 	int i, free = 0, unused = 0, next = -1;
 
-	say(x, "map_new_virtual scans the pkmap slots after last_pkmap_nr "
-	    "%ld for one with count 0", last);
+	say(x, "map_new_virtual scans the pkmap slots after last_pkmap_nr %ld "
+	    "for one with count 0", last);
 	if (k == NULL || last < 0 || last >= LAST_PKMAP)
 		return;
 	for (i = 0; i < LAST_PKMAP; i++) {
@@ -299,8 +302,9 @@ static void
 map_new_virtual_exit(struct xctx *x)
 {
 	if (x->ev->ret > 0)
-		say(x, "map_new_virtual maps the page at 0x%08lx, pkmap slot %u; "
-		    "the count is 1 until kmap_high adds the user", x->ev->ret,
+		say(x, "map_new_virtual maps the page at 0x%08lx, pkmap slot "
+		    "%u; the count is 1 until kmap_high adds the user",
+		    x->ev->ret,
 		    PKMAP_NR(x->m, x->ev->ret));
 	else
 		say(x, "map_new_virtual finds every slot in use; kmap would "
@@ -314,9 +318,9 @@ flush_zero_pkmaps_enter(struct xctx *x)
 
 	if (n)
 		say(x, "last_pkmap_nr wrapped to 0, so flush_all_zero_pkmaps "
-		    "frees the %ld slot%s that have no users (count 1), clearing "
-		    "their PTEs, then flushes the whole pkmap range from every "
-		    "TLB once", n, n == 1 ? "" : "s");
+		    "frees the %ld slot%s that have no users (count 1), "
+		    "clearing their PTEs, then flushes the whole pkmap range "
+		    "from every TLB once", n, n == 1 ? "" : "s");
 	else
 		say(x, "last_pkmap_nr wrapped to 0, but flush_all_zero_pkmaps "
 		    "finds no slot without users; nothing is freed or flushed");
@@ -334,8 +338,8 @@ kunmap_high_enter(struct xctx *x)
 		return;
 	}
 	say(x, "kunmap_high drops the last user of pkmap slot %ld (0x%08x); "
-	    "the count falls to 1, not 0, so the slot keeps its mapping and "
-	    "is not reused before the next wrap has flushed it from the TLBs",
+	    "the count falls to 1, not 0, so the slot keeps its mapping and is "
+	    "not reused before the next wrap has flushed it from the TLBs",
 	    xarg(x, 2), xarg32(x, 1));
 	if (k && k->nr_sleepers)
 		say(x, "; the %u task%s waiting for a slot %s woken",
@@ -402,7 +406,8 @@ const struct explain_row explain_rows_kmem[] = {
 	{ TP_ioremap_pte_range, "", ioremap_pte_enter, NULL },
 	{ TP_iounmap, "", iounmap_enter, NULL },
 	{ TP_kmap_high, "9", kmap_high_enter, kmap_high_exit },
-	{ TP_map_new_virtual, "9", map_new_virtual_enter, map_new_virtual_exit },
+	{ TP_map_new_virtual, "9", map_new_virtual_enter,
+	  map_new_virtual_exit },
 	{ TP_flush_all_zero_pkmaps, "9", flush_zero_pkmaps_enter, NULL },
 	{ TP_kunmap_high, "9", kunmap_high_enter, NULL },
 	{ TP_kmap_atomic, "9", kmap_atomic_enter, NULL },

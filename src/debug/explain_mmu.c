@@ -40,7 +40,7 @@ tlb_count(const struct cpu *c, int *global)
 	return n;
 }
 
-/* ---- the hardware ---------------------------------------------------------- */
+/* ---- the hardware -------------------------------------------------------- */
 
 static void
 tlb_lookup_enter(struct xctx *x)
@@ -86,7 +86,8 @@ page_walk_enter(struct xctx *x)
 		return;
 	}
 	if (pde & _PAGE_PSE) {
-		say(x, ", a 4 MiB page (PSE) at 0x%08x, %s, %s", pde & 0xffc00000u,
+		say(x, ", a 4 MiB page (PSE) at 0x%08x, %s, %s",
+		    pde & 0xffc00000u,
 		    pde & _PAGE_RW ? "writable" : "read-only",
 		    pde & _PAGE_USER ? "user" : "kernel only");
 		return;
@@ -96,8 +97,8 @@ page_walk_enter(struct xctx *x)
 	if (pte == 0)
 		say(x, ", empty, so the access faults");
 	else if (!(pte & _PAGE_PRESENT))
-		say(x, ", not present (a swap, file or PROT_NONE entry), so the "
-		    "access faults");
+		say(x, ", not present (a swap, file or PROT_NONE entry), so "
+		    "the access faults");
 	else
 		say(x, ", frame 0x%08x, %s, %s", pte & PAGE_MASK,
 		    (pde & pte & _PAGE_RW) ? "writable" : "read-only",
@@ -163,7 +164,8 @@ load_cr3_enter(struct xctx *x)
 	if (n - g == 0)
 		say(x, "; its TLB holds no entry that this would drop");
 	else
-		say(x, "; that drops the %d TLB entr%s not marked Global", n - g,
+		say(x, "; that drops the %d TLB entr%s not marked Global",
+		    n - g,
 		    n - g == 1 ? "y" : "ies");
 	if (g)
 		say(x, ", and the %d global (kernel) one%s", g,
@@ -200,7 +202,7 @@ invlpg_enter(struct xctx *x)
 		say(x, "; it holds none, so nothing changes");
 }
 
-/* ---- Linux's flushes ------------------------------------------------------- */
+/* ---- Linux's flushes ----------------------------------------------------- */
 
 /* Who flush_tlb_mm/flush_tlb_page will make flush mm (flush_mm_va). */
 static void
@@ -216,8 +218,8 @@ who_flushes(struct xctx *x, struct mm_struct *mm, bool page)
 	if (active != mm)
 		say(x, "; cpu%d does not run it", cpu);
 	else if (tlb_smp(m) && kthread)
-		say(x, "; cpu%d runs a kernel thread on it lazily, so it leaves "
-		    "the mm (leave_mm) instead of flushing", cpu);
+		say(x, "; cpu%d runs a kernel thread on it lazily, so it "
+		    "leaves the mm (leave_mm) instead of flushing", cpu);
 	else
 		say(x, "; cpu%d runs it, so it %s", cpu, page ?
 		    "drops that page's entry (invlpg)" : "reloads CR3");
@@ -346,8 +348,8 @@ switch_mm_enter(struct xctx *x)
 		x_mm_name(x, prev);
 		say(x, " to ");
 		x_mm_name(x, next);
-		say(x, "; it joins the new mm's cpu_vm_mask, loads CR3 with its "
-		    "page directory (dropping non-global TLB entries) and "
+		say(x, "; it joins the new mm's cpu_vm_mask, loads CR3 with "
+		    "its page directory (dropping non-global TLB entries) and "
 		    "leaves the old mm's mask");
 		return;
 	}
@@ -359,8 +361,8 @@ switch_mm_enter(struct xctx *x)
 	x_mm_name(x, next);
 	say(x, ", which a kernel thread borrowed meanwhile");
 	if (next && cpu >= 0 && cpu < 32 && (next->cpu_vm_mask & (1u << cpu)))
-		say(x, "; the CPU stayed in its cpu_vm_mask, so its TLB is still "
-		    "right and CR3 is not reloaded");
+		say(x, "; the CPU stayed in its cpu_vm_mask, so its TLB is "
+		    "still right and CR3 is not reloaded");
 	else
 		say(x, "; the CPU left its cpu_vm_mask (leave_mm) and may have "
 		    "missed flushes, so it reloads CR3");
@@ -374,10 +376,11 @@ lazy_tlb_enter(struct xctx *x)
 	x_mm_name(x, x_mm_by_kaddr(x->m, xarg(x, 0)));
 	if (tlb_smp(x->m))
 		say(x, " without loading CR3, and enter_lazy_tlb marks the CPU "
-		    "lazy, so the first flush of that mm makes it leave instead");
+		    "lazy, so the first flush of that mm makes it leave "
+		    "instead");
 	else
-		say(x, " without loading CR3 (a uniprocessor kernel has no lazy "
-		    "TLB mode)");
+		say(x, " without loading CR3 (a uniprocessor kernel has no "
+		    "lazy TLB mode)");
 }
 
 static void

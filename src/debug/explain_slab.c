@@ -124,8 +124,8 @@ refill_enter(struct xctx *x)
 	struct kmem_cache_info ci;
 	u32 shared, savail = 0;
 
-	say(x, "cache_alloc_refill moves up to %ld object%s into cpu%d's "
-	    "array of %s", xarg(x, 1), x_s((unsigned long)xarg(x, 1)),
+	say(x, "cache_alloc_refill moves up to %ld object%s into cpu%d's array "
+	    "of %s", xarg(x, 1), x_s((unsigned long)xarg(x, 1)),
 	    m->this_cpu,
 	    slab_cache_name_by_id(m, xarg(x, 0)));
 	if (c == NULL)
@@ -137,8 +137,9 @@ refill_enter(struct xctx *x)
 	if (savail)
 		say(x, ", from the shared array first (%u there)", savail);
 	else if (ci.partial_slabs + ci.free_slabs)
-		say(x, ", from partial slabs first, then free ones (%u partial, "
-		    "%u free, %u free objects in all)", ci.partial_slabs,
+		say(x, ", from partial slabs first, then free ones (%u "
+		    "partial, %u free, %u free objects in all)",
+		    ci.partial_slabs,
 		    ci.free_slabs, ci.free_objects);
 	else
 		say(x, ", but no slab has a free object, so cache_grow must "
@@ -177,8 +178,8 @@ static void
 grow_exit(struct xctx *x)
 {
 	if (x->ev->ret)
-		say(x, "cache_grow puts the new slab (descriptor at 0x%08lx) on "
-		    "slabs_free", x->ev->ret);
+		say(x, "cache_grow puts the new slab (descriptor at 0x%08lx) "
+		    "on slabs_free", x->ev->ret);
 	else
 		say(x, "cache_grow fails; there is no page for a new slab");
 }
@@ -190,8 +191,8 @@ flusharray_enter(struct xctx *x)
 	struct kmem_cache *c = cache_by_id(m, xarg(x, 0));
 	u32 ac, shared;
 
-	say(x, "cpu%d's array of %s is full, so cache_flusharray moves its "
-	    "%ld oldest objects out", m->this_cpu,
+	say(x, "cpu%d's array of %s is full, so cache_flusharray moves its %ld "
+	    "oldest objects out", m->this_cpu,
 	    slab_cache_name_by_id(m, xarg(x, 0)), xarg(x, 1));
 	if (c == NULL || (ac = this_array(m, c)) == 0)
 		return;
@@ -217,9 +218,9 @@ free_block_enter(struct xctx *x)
 	if (c == NULL)
 		return;
 	kmem_cache_get_info(m, c, &ci);
-	say(x, "; %u object%s free in its slabs, and a slab left empty "
-	    "once more than %u are free goes back to the buddy allocator, "
-	    "else it waits on slabs_free", ci.free_objects,
+	say(x, "; %u object%s free in its slabs, and a slab left empty once "
+	    "more than %u are free goes back to the buddy allocator, else it "
+	    "waits on slabs_free", ci.free_objects,
 	    ci.free_objects == 1 ? " is" : "s are", ci.free_limit);
 }
 

@@ -26,7 +26,8 @@ map_flags(struct xctx *x, u32 flags)
 		{ MAP_SHARED, "MAP_SHARED" }, { MAP_PRIVATE, "MAP_PRIVATE" },
 		{ MAP_FIXED, "MAP_FIXED" }, { MAP_ANONYMOUS, "MAP_ANONYMOUS" },
 		{ MAP_GROWSDOWN, "MAP_GROWSDOWN" },
-		{ MAP_LOCKED, "MAP_LOCKED" }, { MAP_NORESERVE, "MAP_NORESERVE" },
+		{ MAP_LOCKED, "MAP_LOCKED" },
+		{ MAP_NORESERVE, "MAP_NORESERVE" },
 		{ MAP_POPULATE, "MAP_POPULATE" },
 	};
 	size_t i, n = 0;
@@ -89,8 +90,9 @@ get_unmapped_area_enter(struct xctx *x)
 		    "TASK_UNMAPPED_BASE for %u free bytes (the legacy layout)",
 		    len);
 	else
-		say(x, "get_unmapped_area looks top-down below mmap_base 0x%08x "
-		    "for %u free bytes, starting at free_area_cache 0x%08x",
+		say(x, "get_unmapped_area looks top-down below mmap_base "
+		    "0x%08x for %u free bytes, starting at free_area_cache "
+		    "0x%08x",
 		    mm->mmap_base, len, mm->free_area_cache);
 	if (addr)
 		say(x, "; the hint 0x%08x wins if that range is free", addr);
@@ -136,8 +138,8 @@ static void
 vma_merge_exit(struct xctx *x)
 {
 	if (x->ev->ret)
-		say(x, "vma_merge merges; the range is now part of the VMA that "
-		    "starts at 0x%08lx", x->ev->ret);
+		say(x, "vma_merge merges; the range is now part of the VMA "
+		    "that starts at 0x%08lx", x->ev->ret);
 	else
 		say(x, "vma_merge finds no neighbour to join");
 }
@@ -228,25 +230,26 @@ mlock_fixup_enter(struct xctx *x)
 	u32 start = xarg32(x, 0), end = xarg32(x, 1);
 
 	if (xarg32(x, 2) & VM_LOCKED)
-		say(x, "mlock_fixup sets VM_LOCKED on 0x%08x-0x%08x (merging or "
-		    "splitting the VMA), faults in every page, writing where "
-		    "the VMA is writable, which breaks COW, and moves the pages "
-		    "to the unevictable list; locked_vm grows by %u page%s",
+		say(x, "mlock_fixup sets VM_LOCKED on 0x%08x-0x%08x (merging "
+		    "or splitting the VMA), faults in every page, writing "
+		    "where the VMA is writable, which breaks COW, and moves "
+		    "the pages to the unevictable list; locked_vm grows by %u "
+		    "page%s",
 		    start, end, (end - start) / PAGE_SIZE,
 		    x_s((end - start) / PAGE_SIZE));
 	else
-		say(x, "munlock's mlock_fixup clears VM_LOCKED on 0x%08x-0x%08x; "
-		    "its pages go back to the normal LRU lists unless another "
-		    "VMA still locks them", start, end);
+		say(x, "munlock's mlock_fixup clears VM_LOCKED on "
+		    "0x%08x-0x%08x; its pages go back to the normal LRU lists "
+		    "unless another VMA still locks them", start, end);
 }
 
 static void
 move_vma_enter(struct xctx *x)
 {
 	say(x, "mremap's move_vma moves 0x%08x (%u bytes) to 0x%08x as %u "
-	    "bytes; it makes a new VMA, moves the page-table entries over "
-	    "(the pages themselves stay where they are), then unmaps the old "
-	    "range", xarg32(x, 0), xarg32(x, 1), xarg32(x, 3), xarg32(x, 2));
+	    "bytes; it makes a new VMA, moves the page-table entries over (the "
+	    "pages themselves stay where they are), then unmaps the old range",
+	    xarg32(x, 0), xarg32(x, 1), xarg32(x, 3), xarg32(x, 2));
 }
 
 const struct explain_row explain_rows_vma[] = {

@@ -285,8 +285,8 @@ test_wrap(void **state)
 
 	sb_init(&sb);
 	explain_wrap(&sb, "one two three four five six seven eight nine ten "
-		     "eleven twelve thirteen fourteen fifteen sixteen seventeen "
-		     "eighteen nineteen twenty", 6, 50);
+		     "eleven twelve thirteen fourteen fifteen sixteen "
+		     "seventeen eighteen nineteen twenty", 6, 50);
 	for (p = sb.buf; *p; p = nl + 1) {
 		nl = strchr(p, '\n');
 		assert_non_null(nl);
