@@ -124,8 +124,10 @@ gpff_enter(struct xctx *x)
 	say(x, ", against its %s watermark of %ld pages",
 	    wmark_names[flags & X_ALLOC_WMARK_MASK], mark);
 	if (eff != mark)
-		say(x, " (%ld for %s)", eff, flags & X_ALLOC_HIGH ?
-		    "a __GFP_HIGH caller" : "a caller that cannot sleep");
+		say(x, " (%ld for %s)", eff,
+		    !(flags & X_ALLOC_HIGH) ? "a caller that cannot sleep" :
+		    flags & X_ALLOC_HARDER ? "an atomic __GFP_HIGH caller" :
+		    "a __GFP_HIGH caller");
 }
 
 static void
