@@ -24,6 +24,7 @@ extern const struct cmd_entry cmd_e820_entry;
 extern const struct cmd_entry cmd_echo_entry;
 extern const struct cmd_entry cmd_enable_entry;
 extern const struct cmd_entry cmd_exit_entry;
+extern const struct cmd_entry cmd_explain_entry;
 extern const struct cmd_entry cmd_file_entry;
 extern const struct cmd_entry cmd_files_entry;
 extern const struct cmd_entry cmd_finish_entry;
@@ -122,6 +123,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_echo_entry,
 	&cmd_enable_entry,
 	&cmd_exit_entry,
+	&cmd_explain_entry,
 	&cmd_file_entry,
 	&cmd_files_entry,
 	&cmd_finish_entry,

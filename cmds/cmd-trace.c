@@ -1,9 +1,28 @@
-/* cmds/cmd-trace.c: `trace on|off|list`: print trace points as they fire. */
+/* cmds/cmd-trace.c: `trace on|off|list`: print trace points as they fire
+ * (and, with `explain on`, what each one means). */
 #include "config.h"
 
 #include <string.h>
 
+#include "vmdb/explain.h"
+
 #include "cmd.h"
+
+/* The narration (explain on): under the trace line, indented past its
+ * arrow, or alone, indented by depth. */
+static void
+explain_print(struct vmdb *v, struct machine *m, const struct trace_event *ev,
+	      struct strbuf *sb)
+{
+	struct strbuf line;
+
+	sb_init(&line);
+	explain_event(m, ev, &line);
+	if (line.len)
+		explain_wrap(sb, line.buf, 2 * ev->depth + (v->trace ? 3 : 0),
+			     80);
+	sb_free(&line);
+}
 
 void
 trace_print_event(struct vmdb *v, struct machine *m,
@@ -14,6 +33,8 @@ trace_print_event(struct vmdb *v, struct machine *m,
 	int i;
 
 	sb_init(&sb);
+	if (!v->trace)
+		goto explain;
 	for (i = 0; i < ev->depth; i++)
 		sb_puts(&sb, "  ");
 	switch (ev->phase) {
@@ -33,7 +54,11 @@ trace_print_event(struct vmdb *v, struct machine *m,
 		break;
 	}
 	sb_puts(&sb, "\n");
-	out_puts(&v->out, sb.buf);
+explain:
+	if (v->explain)
+		explain_print(v, m, ev, &sb);
+	if (sb.len)
+		out_puts(&v->out, sb.buf);
 	sb_free(&sb);
 }
 

@@ -76,6 +76,7 @@ struct vmdb {
 	bool quiet;
 	bool trace;			/* `trace on` */
 	struct dbg *dbg;		/* breakpoints, the stopped command */
+	bool explain;			/* `explain on` */
 	bool quit;			/* `quit` or EOF seen */
 	int exit_status;
 	int nerrors;

@@ -221,7 +221,7 @@ dbg_hook(void *arg, struct machine *m, const struct trace_event *ev)
 	bool stop;
 	int i, nwatch;
 
-	if (v->trace && !(d && d->quiet))
+	if ((v->trace || v->explain) && !(d && d->quiet))
 		trace_print_event(v, m, ev);
 	/* Only the command on the coroutine stops; read-only commands run
 	 * while it is stopped fire trace points too. */
@@ -272,7 +272,7 @@ dbg_attach(struct vmdb *v)
 		return;
 	v->m->trace.hook = dbg_hook;
 	v->m->trace.hook_arg = v;
-	v->m->trace.armed = v->trace || dbg_may_stop(v) ||
+	v->m->trace.armed = v->trace || v->explain || dbg_may_stop(v) ||
 		(v->dbg && v->dbg->pending);
 }
 
