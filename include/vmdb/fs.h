@@ -211,6 +211,9 @@ void put_page(struct machine *m, u32 pfn);
 void lru_cache_add_anon(struct machine *m, u32 pfn);	/* active anon */
 void lru_cache_add_file(struct machine *m, u32 pfn);	/* inactive file */
 void lru_cache_add_unevictable(struct machine *m, u32 pfn);
+/* Onto list lru (LRU_INACTIVE_ANON ... LRU_UNEVICTABLE), its flags set
+ * to match: putback_lru_page's way back for an isolated page. */
+void lru_cache_add_lru(struct machine *m, u32 pfn, int lru);
 void del_page_from_lru(struct machine *m, u32 pfn);
 /* Moves an inactive LRU page to its active list (pgactivate). */
 void activate_page(struct machine *m, u32 pfn);
