@@ -67,6 +67,7 @@ extern const struct cmd_entry cmd_switch_entry;
 extern const struct cmd_entry cmd_tlb_entry;
 extern const struct cmd_entry cmd_touch_entry;
 extern const struct cmd_entry cmd_trace_entry;
+extern const struct cmd_entry cmd_ulimit_entry;
 extern const struct cmd_entry cmd_vfree_entry;
 extern const struct cmd_entry cmd_vm_unmap_aliases_entry;
 extern const struct cmd_entry cmd_vma_entry;
@@ -145,6 +146,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_tlb_entry,
 	&cmd_touch_entry,
 	&cmd_trace_entry,
+	&cmd_ulimit_entry,
 	&cmd_vfree_entry,
 	&cmd_vm_unmap_aliases_entry,
 	&cmd_vma_entry,

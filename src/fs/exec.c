@@ -32,15 +32,20 @@ page_down(u32 x)
 	return x & PAGE_MASK;
 }
 
-/* arch_pick_mmap_layout: top-down below the stack gap unless the stack
- * is unlimited or the legacy layout was asked for. */
+/*
+ * arch_pick_mmap_layout (arch/x86/mm/mmap.c): top-down below a gap for
+ * the stack unless the stack is unlimited (mmap_is_legacy) or the
+ * legacy layout was asked for.  The gap is RLIMIT_STACK as it is at
+ * exec, at least MIN_GAP (128 MiB) and at most 5/6 of TASK_SIZE: a
+ * later setrlimit moves nothing until the next exec.
+ */
 static void
 pick_mmap_layout(struct machine *m, struct mm_struct *mm, bool legacy)
 {
-	u32 gap = m->sched->rlimit_stack, max_gap = TASK_SIZE(m) / 6 * 5;
+	u32 rlim = mm_rlimit(m, mm, RLIMIT_STACK), gap = rlim;
+	u32 max_gap = TASK_SIZE(m) / 6 * 5;
 
-	if (legacy || m->sched->legacy_va_layout ||
-	    m->sched->rlimit_stack == RLIM_INFINITY32) {
+	if (legacy || m->sched->legacy_va_layout || rlim == RLIM_INFINITY) {
 		mm->legacy_layout = true;
 		mm->mmap_base = TASK_UNMAPPED_BASE(m);
 		return;

@@ -18,6 +18,20 @@
 
 #define THREAD_ORDER	1	/* 8 KiB kernel stacks (THREAD_SIZE) */
 
+/* INIT_RLIMITS as a 2010 distribution's login leaves them: everything
+ * unlimited but the stack (_STK_LIM, 8 MiB soft) and locked memory
+ * (MLOCK_LIMIT, 64 KiB soft and hard). */
+static void
+init_rlimits(struct rlimit *rlim)
+{
+	int i;
+
+	for (i = 0; i < RLIM_NLIMITS; i++)
+		rlim[i] = (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
+	rlim[RLIMIT_STACK].rlim_cur = 8u << 20;
+	rlim[RLIMIT_MEMLOCK] = (struct rlimit){ 64u << 10, 64u << 10 };
+}
+
 int
 sched_init(struct machine *m)
 {
@@ -29,9 +43,7 @@ sched_init(struct machine *m)
 	s->anon_vma_cachep = kmem_cache_find(m, "anon_vma");
 	s->next_pid = 1;
 	s->max_map_count = DEFAULT_MAX_MAP_COUNT;
-	s->rlimit_stack = 8u << 20;
-	s->rlimit_memlock = 64u << 10;
-	s->rlimit_data = RLIM_INFINITY32;
+	init_rlimits(s->init_rlim);
 	m->sched = s;
 	if (!s->task_cachep || !s->mm_cachep || !s->vm_area_cachep ||
 	    !s->anon_vma_cachep)
@@ -207,6 +219,8 @@ task_new(struct machine *m, const char *comm, struct task_struct *parent,
 	if (!t)
 		return NULL;
 	t->parent = parent;
+	/* copy_signal: the parent's limits, or init's for an orphan. */
+	memcpy(t->rlim, task_rlimits(m, parent), sizeof(t->rlim));
 	if (with_mm) {
 		t->mm = mm_alloc(m);
 		if (!t->mm) {
@@ -214,6 +228,7 @@ task_new(struct machine *m, const char *comm, struct task_struct *parent,
 			return NULL;
 		}
 		t->active_mm = t->mm;
+		t->mm->owner = t;
 	}
 	return t;
 }

@@ -351,18 +351,19 @@ sys_mlock(struct machine *m, struct mm_struct *mm, u32 start, u32 len,
 	  bool lock)
 {
 	struct vm_area_struct *vma, *prev, *v;
-	u32 end, nstart, tmp, newflags, limit = m->sched->rlimit_memlock;
+	u32 end, nstart, tmp, newflags;
 	u64 aligned = ((u64)len + (start & ~PAGE_MASK) + PAGE_SIZE - 1) &
 		      ~(u64)(PAGE_SIZE - 1);
 	int err;
 
 	start &= PAGE_MASK;
-	if (lock && limit == 0)
+	if (lock && !can_do_mlock(m, mm))
 		return machine_err(m, -EPERM, "RLIMIT_MEMLOCK is 0 and the "
-				   "task is unprivileged");
+				   "task lacks CAP_IPC_LOCK");
 	if (lock && over_mlock_limit(m, mm, aligned >> PAGE_SHIFT))
 		return machine_err(m, -ENOMEM, "locked_vm would exceed "
-				   "RLIMIT_MEMLOCK (%u KiB)", limit >> 10);
+				   "RLIMIT_MEMLOCK (%u KiB)",
+				   mm_rlimit(m, mm, RLIMIT_MEMLOCK) >> 10);
 	if (!aligned)
 		return 0;
 	if (start + aligned >= 0x100000000ull)
