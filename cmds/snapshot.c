@@ -90,6 +90,13 @@ vec_push(struct vec *v, size_t size)
 	return p;
 }
 
+static void
+vec_sort(struct vec *v, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (v->n > 1)
+		qsort(v->buf, v->n, size, cmp);
+}
+
 /* ---- taking ----------------------------------------------------------- */
 
 static void
@@ -173,7 +180,7 @@ take_tasks(struct snap *s, struct machine *m)
 		st->state = t->state;
 		memcpy(st->comm, t->comm, sizeof(st->comm) - 1);
 	}
-	qsort(s->task.buf, s->task.n, sizeof(*st), cmp_task);
+	vec_sort(&s->task, sizeof(*st), cmp_task);
 	for (i = 0; i < s->task.n; i++) {
 		st = (struct snap_task *)s->task.buf + i;
 		t = find_task_by_pid(m, st->pid);
@@ -244,7 +251,7 @@ take_tlbs(struct snap *s, struct machine *m)
 		for (i = 0; i < tlb->nr_large; i++)
 			add_tlb(s, cpu, &tlb->large[i], true);
 	}
-	qsort(s->tlb.buf, s->tlb.n, sizeof(struct snap_tlb), cmp_tlb);
+	vec_sort(&s->tlb, sizeof(struct snap_tlb), cmp_tlb);
 }
 
 static void
