@@ -66,7 +66,7 @@ int snap_diff_groups(struct machine *m, const struct snap *a,
 		     const struct snap *b, struct out *o, int max_lines,
 		     unsigned mask);
 
-/* ---- the session's points (cmds/cmd-diff.c) -------------------------------
+/* ---- the session's points (cmds/snap-session.c) ---------------------------
  *
  * `diff` compares the machine now with a recorded point: the previous stop
  * of the stopped command (or its start, at its first stop), or, when no
@@ -90,6 +90,14 @@ void snap_command_start(struct vmdb *v, const struct cmd_entry *e,
 void snap_stop(struct vmdb *v, const struct trace_event *ev);
 /* Frees every recorded point (vmdb_done). */
 void snap_session_free(struct vmdb *v);
+
+/*
+ * The point `diff` compares the machine with now, with its label for
+ * snap_report ("made by 'touch ...'", "since the last stop (at expand)";
+ * the caller frees it).  NULL after the error line: nothing recorded
+ * (which turns `set diff on`), or the machine was booted since.
+ */
+const struct snap *snap_diff_base(struct cmd_ctx *c, char **label);
 
 /*
  * Prints "Changes <label>:" (or "No changes <label>.") and the
