@@ -17,6 +17,7 @@ static const struct setting {
 	const char *name;
 	size_t offset;		/* of its bool in struct vmdb */
 } settings[] = {
+	{ "diff", offsetof(struct vmdb, diff) },
 	{ "keep-going", offsetof(struct vmdb, keep_going) },
 	{ "paranoid", offsetof(struct vmdb, paranoid) },
 };
@@ -196,6 +197,12 @@ const struct cmd_entry cmd_set_entry = {
 "as `paranoid off`. With a NAME it shows that setting alone; with a NAME\n"
 "and a value it changes it. on and off may also be written yes and no,\n"
 "true and false, or 1 and 0. The settings are:\n"
+"\n"
+"diff         When on, the machine is recorded before every command that\n"
+"             changes it, so that `diff` can show what the command\n"
+"             changed. Off by default (a command that may stop at a\n"
+"             breakpoint is recorded anyway); the first `diff` that\n"
+"             finds nothing recorded turns it on.\n"
 "\n"
 "keep-going   When on, a failing command does not stop the script or the\n"
 "             batch run it is part of: the error is printed and the next\n"

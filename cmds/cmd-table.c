@@ -17,6 +17,7 @@ extern const struct cmd_entry cmd_condition_entry;
 extern const struct cmd_entry cmd_continue_entry;
 extern const struct cmd_entry cmd_cpu_entry;
 extern const struct cmd_entry cmd_delete_entry;
+extern const struct cmd_entry cmd_diff_entry;
 extern const struct cmd_entry cmd_disable_entry;
 extern const struct cmd_entry cmd_dmesg_entry;
 extern const struct cmd_entry cmd_down_entry;
@@ -117,6 +118,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_continue_entry,
 	&cmd_cpu_entry,
 	&cmd_delete_entry,
+	&cmd_diff_entry,
 	&cmd_disable_entry,
 	&cmd_dmesg_entry,
 	&cmd_down_entry,

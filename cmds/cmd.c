@@ -13,6 +13,7 @@
 
 #include "cmd.h"
 #include "debug.h"
+#include "snapshot.h"
 #include "vmdb/check.h"
 #include "vmdb/util.h"
 
@@ -436,6 +437,7 @@ cmd_call_exec(struct cmd_call *call)
 	}
 	call->c.m = v->m;
 	call->nerrors = v->nerrors;
+	snap_command_start(v, call->c.entry, call->line);
 	return call->c.entry->exec(&call->c, call->npos, call->pos);
 }
 

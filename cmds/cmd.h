@@ -35,6 +35,7 @@ struct cmd_args {
 
 struct vmdb;
 struct dbg;
+struct snap_points;
 
 struct cmd_ctx {
 	struct vmdb *v;
@@ -77,6 +78,8 @@ struct vmdb {
 	bool trace;			/* `trace on` */
 	struct dbg *dbg;		/* breakpoints, the stopped command */
 	bool explain;			/* `explain on` */
+	bool diff;			/* `set diff on`: record every command */
+	struct snap_points *snap;	/* what `diff` compares with */
 	bool quit;			/* `quit` or EOF seen */
 	int exit_status;
 	int nerrors;

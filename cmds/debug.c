@@ -6,6 +6,7 @@
 
 #include "cmd.h"
 #include "debug.h"
+#include "snapshot.h"
 #include "vmdb/coro.h"
 #include "vmdb/mm.h"
 #include "vmdb/mmap.h"
@@ -260,6 +261,7 @@ dbg_hook(void *arg, struct machine *m, const struct trace_event *ev)
 
 	d->where = *ev;
 	d->frame_sel = 0;
+	snap_stop(v, ev);
 	dbg_attach(v);
 	coro_yield(d->co);
 	/* Resumed by step, next, finish, until or continue. */

@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "debug.h"
+#include "snapshot.h"
 #include "vmdb/util.h"
 
 /* Output goes to stdout, error lines to stderr, until a front end (a TUI
@@ -27,6 +28,7 @@ void
 vmdb_done(struct vmdb *v)
 {
 	dbg_free(v);
+	snap_session_free(v);
 	if (v->m) {
 		machine_free(v->m);
 		v->m = NULL;
