@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 
 #include "vmdb/bootmem.h"
 #include "vmdb/machine.h"
@@ -432,10 +433,12 @@ machine_boot(const struct boot_config *bc, char *why, size_t n)
 		goto fail;
 	}
 	m->ram_bytes = (size_t)m->max_pfn << PAGE_SHIFT;
-	/* Huge host pages: a fault's page walk, zeroing and copying then
-	 * cost the host no TLB miss and no page fault of its own per
-	 * simulated page. */
-	m->ram = xmap_zeroed(m->ram_bytes);
+	m->ram = mmap(NULL, m->ram_bytes, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (m->ram == MAP_FAILED) {
+		m->ram = NULL;
+		fatal("cannot map %zu bytes of simulated RAM", m->ram_bytes);
+	}
 
 	if (arch_mem_setup(m, why, n))
 		goto fail;
