@@ -147,7 +147,8 @@ int tlb_geometry_check(int entries, int ways, int large, char *why,
  * CR3 names (setting A, and D on a write), the permission check (U/S,
  * R/W; supervisor writes honour CR0.WP), the fill.  Returns 0 with a->phys
  * set, or -EFAULT for a page fault: a->error_code set, CR2 = vaddr, and
- * any TLB entry for vaddr dropped (as the CPU does on a fault).
+ * any TLB entry for vaddr dropped (as the CPU does on a fault); m->why is
+ * left alone (a fault is the normal way to demand a page).
  */
 int mmu_access(struct machine *m, int cpu, u32 vaddr, u32 acc,
 	       struct mmu_access *a);

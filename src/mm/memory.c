@@ -9,6 +9,9 @@
 
 #include <errno.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "vmdb/fs.h"
 #include "vmdb/highmem.h"
@@ -295,11 +298,75 @@ copy_page_range(struct machine *m, struct mm_struct *dst,
 
 /* ---- faults ---------------------------------------------------------------- */
 
-/* The contents of a new page: zeroes, or a copy of src.  Highmem frames
- * have no kernel address: the kernel maps them through the KM_USER0 and
- * KM_USER1 kmap_atomic slots for the copy, and so does vmdb. */
+#define HOST_LINE	64	/* the host's cache line, in bytes */
+
+#ifdef __SSE2__
+/* Streams the host cache lines [from, to) of src (zeroes when NULL) to
+ * dst, four 16-byte vectors a line. */
 static void
-copy_user_highpage(struct machine *m, u32 dst, u32 src)
+stream_lines(__m128i *d, const __m128i *s, unsigned from, unsigned to)
+{
+	__m128i z = _mm_setzero_si128();
+	unsigned i;
+
+	_Static_assert(HOST_LINE == 4 * sizeof(__m128i), "four vectors a line");
+	if (s) {
+		for (i = from * 4; i < to * 4; i += 4) {
+			_mm_stream_si128(d + i, _mm_load_si128(s + i));
+			_mm_stream_si128(d + i + 1, _mm_load_si128(s + i + 1));
+			_mm_stream_si128(d + i + 2, _mm_load_si128(s + i + 2));
+			_mm_stream_si128(d + i + 3, _mm_load_si128(s + i + 3));
+		}
+		return;
+	}
+	for (i = from * 4; i < to * 4; i += 4) {
+		_mm_stream_si128(d + i, z);
+		_mm_stream_si128(d + i + 1, z);
+		_mm_stream_si128(d + i + 2, z);
+		_mm_stream_si128(d + i + 3, z);
+	}
+}
+#endif
+
+/*
+ * The host's stores behind a new user page's contents.  The frame goes to
+ * the simulated task, and the host will not read most of it back soon:
+ * streaming stores fill those lines without reading each one into the
+ * host's cache first (half the memory traffic when the frame is cold,
+ * which a fresh page of a big mapping always is).  The line holding the
+ * faulting address is stored last and the ordinary way, so that it is in
+ * the cache when the CPU retries the access (the kernel's reason for
+ * clearing the target subpage of a huge page last).  The same bytes land
+ * either way.
+ */
+static void
+frame_fill(u8 *dst, const u8 *src, u32 vaddr)
+{
+	u32 hot = (vaddr & ~PAGE_MASK) / HOST_LINE * HOST_LINE;
+
+#ifdef __SSE2__
+	stream_lines((__m128i *)dst, (const __m128i *)src, 0, hot / HOST_LINE);
+	stream_lines((__m128i *)dst, (const __m128i *)src,
+		     hot / HOST_LINE + 1, PAGE_SIZE / HOST_LINE);
+	_mm_sfence();
+#else
+	if (src)
+		memcpy(dst, src, PAGE_SIZE);
+	else
+		memset(dst, 0, PAGE_SIZE);
+#endif
+	if (src)
+		memcpy(dst + hot, src + hot, HOST_LINE);
+	else
+		memset(dst + hot, 0, HOST_LINE);
+}
+
+/* The contents of a new page for the user address vaddr: zeroes, or a
+ * copy of src.  Highmem frames have no kernel address: the kernel maps
+ * them through the KM_USER0 and KM_USER1 kmap_atomic slots for the copy,
+ * and so does vmdb. */
+static void
+copy_user_highpage(struct machine *m, u32 dst, u32 src, u32 vaddr)
 {
 	int cpu = m->this_cpu;
 	bool hi = PageHighMem(m, dst) || (src != PFN_NONE &&
@@ -310,11 +377,8 @@ copy_user_highpage(struct machine *m, u32 dst, u32 src)
 		if (src != PFN_NONE)
 			kmap_atomic(m, src, KM_USER1, cpu);
 	}
-	if (src == PFN_NONE)
-		memset(m->ram + ((u64)dst << PAGE_SHIFT), 0, PAGE_SIZE);
-	else
-		memcpy(m->ram + ((u64)dst << PAGE_SHIFT),
-		       m->ram + ((u64)src << PAGE_SHIFT), PAGE_SIZE);
+	frame_fill(m->ram + ((u64)dst << PAGE_SHIFT), src == PFN_NONE ? NULL :
+		   m->ram + ((u64)src << PAGE_SHIFT), vaddr);
 	if (hi) {
 		if (src != PFN_NONE)
 			kunmap_atomic(m, kmap_atomic_vaddr(m, KM_USER1, cpu),
@@ -357,7 +421,7 @@ do_anonymous_page(struct machine *m, struct mm_struct *mm,
 		TP_EXIT(m, do_anonymous_page, VM_FAULT_OOM);
 		return VM_FAULT_OOM;
 	}
-	copy_user_highpage(m, (u32)pfn, PFN_NONE);
+	copy_user_highpage(m, (u32)pfn, PFN_NONE, addr);
 	page_set(&m->mem_map[pfn], PG_uptodate);
 	pte = ((u32)pfn << PAGE_SHIFT) | vma->vm_page_prot;
 	if (vma->vm_flags & VM_WRITE)
@@ -401,7 +465,7 @@ __do_fault(struct machine *m, struct mm_struct *mm, struct vm_area_struct *vma,
 			goto out;
 		}
 		pfn = (u32)npfn;
-		copy_user_highpage(m, pfn, cpfn);
+		copy_user_highpage(m, pfn, cpfn, addr);
 		page_set(&m->mem_map[pfn], PG_uptodate);
 	}
 	pte = (pfn << PAGE_SHIFT) | vma->vm_page_prot;
@@ -513,7 +577,7 @@ do_wp_page(struct machine *m, struct mm_struct *mm, struct vm_area_struct *vma,
 	 * zeroed page replaces it). */
 	if (old != PFN_NONE)
 		TP_EVENT(m, cow_user_page, addr, old, npfn);
-	copy_user_highpage(m, (u32)npfn, old);
+	copy_user_highpage(m, (u32)npfn, old, addr);
 	page_set(&m->mem_map[npfn], PG_uptodate);
 	if (old == PFN_NONE) {
 		mm->anon_rss++;

@@ -363,7 +363,9 @@ access_ok_bits(u32 cr0, u32 flags, u32 acc)
 	return true;
 }
 
-/* The #PF: error code, CR2, the entry for vaddr gone. */
+/* The #PF: error code, CR2, the entry for vaddr gone.  A fault is an
+ * ordinary outcome, not an error: a->error_code says all, and nothing is
+ * formatted into m->why on this path (every demand fault takes it). */
 static int
 mmu_fault(struct machine *m, int cpu, struct mmu_access *a, bool present)
 {
@@ -374,8 +376,7 @@ mmu_fault(struct machine *m, int cpu, struct mmu_access *a, bool present)
 	c->cr2 = a->vaddr;
 	tlb_drop(&c->tlb, a->vaddr);
 	TP_EVENT(m, page_fault, cpu, a->vaddr, a->error_code);
-	return machine_err(m, -EFAULT, "page fault at 0x%08x (error 0x%x)",
-			   a->vaddr, a->error_code);
+	return -EFAULT;
 }
 
 /* Sets bits in an entry in RAM when missing; true if it wrote. */

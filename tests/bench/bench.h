@@ -1,0 +1,26 @@
+/* tests/bench/bench.h: what the files of `make bench` share: the clock,
+ * the median, and booting a preset. */
+#ifndef VMDB_BENCH_H
+#define VMDB_BENCH_H
+
+#include <stddef.h>
+
+struct machine;
+
+#define BATCHES		31
+
+double now_ns(void);
+/* Sorts v. */
+double median(double *v, size_t n);
+/* A booted preset, or fatal. */
+struct machine *boot(const char *preset);
+
+/* bench-mm.c: processes against the host kernel (issue 4).  The host's
+ * side runs in a worker forked while this process is still small. */
+void host_worker_start(void);
+void host_worker_stop(void);
+void bench_anon_fault(void);
+void bench_cow_fault(void);
+void bench_fork(void);
+
+#endif
