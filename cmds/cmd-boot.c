@@ -123,6 +123,7 @@ boot_exec(struct cmd_ctx *c, int argc, char **argv)
 		return cmd_error(c, "%s", why);
 	machine_free(c->v->m);
 	c->v->m = c->m = m;
+	vmdb_trace_attach(c->v);
 	if (!c->v->quiet) {
 		out_printf(c->out, "booted %s: %d CPU%s, %luk RAM, %lu pages free (",
 			   bc.name, m->nr_cpus, m->nr_cpus > 1 ? "s" : "",

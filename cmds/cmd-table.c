@@ -6,22 +6,36 @@
 
 extern const struct cmd_entry cmd_alloc_pages_entry;
 extern const struct cmd_entry cmd_boot_entry;
+extern const struct cmd_entry cmd_break_entry;
 extern const struct cmd_entry cmd_brk_entry;
+extern const struct cmd_entry cmd_bt_entry;
 extern const struct cmd_entry cmd_buddyinfo_entry;
+extern const struct cmd_entry cmd_catch_entry;
 extern const struct cmd_entry cmd_check_entry;
+extern const struct cmd_entry cmd_complete_entry;
+extern const struct cmd_entry cmd_condition_entry;
+extern const struct cmd_entry cmd_continue_entry;
 extern const struct cmd_entry cmd_cpu_entry;
+extern const struct cmd_entry cmd_delete_entry;
+extern const struct cmd_entry cmd_disable_entry;
 extern const struct cmd_entry cmd_dmesg_entry;
+extern const struct cmd_entry cmd_down_entry;
 extern const struct cmd_entry cmd_e820_entry;
 extern const struct cmd_entry cmd_echo_entry;
+extern const struct cmd_entry cmd_enable_entry;
 extern const struct cmd_entry cmd_exit_entry;
 extern const struct cmd_entry cmd_explain_entry;
 extern const struct cmd_entry cmd_file_entry;
 extern const struct cmd_entry cmd_files_entry;
+extern const struct cmd_entry cmd_finish_entry;
 extern const struct cmd_entry cmd_fixmap_entry;
 extern const struct cmd_entry cmd_flush_tlb_entry;
 extern const struct cmd_entry cmd_fork_entry;
+extern const struct cmd_entry cmd_frame_entry;
 extern const struct cmd_entry cmd_free_pages_entry;
 extern const struct cmd_entry cmd_help_entry;
+extern const struct cmd_entry cmd_ignore_entry;
+extern const struct cmd_entry cmd_info_entry;
 extern const struct cmd_entry cmd_invlpg_entry;
 extern const struct cmd_entry cmd_ioremap_entry;
 extern const struct cmd_entry cmd_iounmap_entry;
@@ -46,6 +60,7 @@ extern const struct cmd_entry cmd_mprotect_entry;
 extern const struct cmd_entry cmd_mremap_entry;
 extern const struct cmd_entry cmd_munlock_entry;
 extern const struct cmd_entry cmd_munmap_entry;
+extern const struct cmd_entry cmd_next_entry;
 extern const struct cmd_entry cmd_page_entry;
 extern const struct cmd_entry cmd_pagecache_entry;
 extern const struct cmd_entry cmd_pagetypeinfo_entry;
@@ -64,10 +79,14 @@ extern const struct cmd_entry cmd_smaps_entry;
 extern const struct cmd_entry cmd_source_entry;
 extern const struct cmd_entry cmd_spawn_entry;
 extern const struct cmd_entry cmd_status_entry;
+extern const struct cmd_entry cmd_step_entry;
 extern const struct cmd_entry cmd_switch_entry;
+extern const struct cmd_entry cmd_tbreak_entry;
 extern const struct cmd_entry cmd_tlb_entry;
 extern const struct cmd_entry cmd_touch_entry;
 extern const struct cmd_entry cmd_trace_entry;
+extern const struct cmd_entry cmd_until_entry;
+extern const struct cmd_entry cmd_up_entry;
 extern const struct cmd_entry cmd_vfree_entry;
 extern const struct cmd_entry cmd_vm_unmap_aliases_entry;
 extern const struct cmd_entry cmd_vma_entry;
@@ -77,6 +96,7 @@ extern const struct cmd_entry cmd_vmap_entry;
 extern const struct cmd_entry cmd_vmstat_entry;
 extern const struct cmd_entry cmd_vtop_entry;
 extern const struct cmd_entry cmd_vunmap_entry;
+extern const struct cmd_entry cmd_watch_entry;
 extern const struct cmd_entry cmd_write_entry;
 extern const struct cmd_entry cmd_x_entry;
 extern const struct cmd_entry cmd_xp_entry;
@@ -85,22 +105,36 @@ extern const struct cmd_entry cmd_zoneinfo_entry;
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_alloc_pages_entry,
 	&cmd_boot_entry,
+	&cmd_break_entry,
 	&cmd_brk_entry,
+	&cmd_bt_entry,
 	&cmd_buddyinfo_entry,
+	&cmd_catch_entry,
 	&cmd_check_entry,
+	&cmd_complete_entry,
+	&cmd_condition_entry,
+	&cmd_continue_entry,
 	&cmd_cpu_entry,
+	&cmd_delete_entry,
+	&cmd_disable_entry,
 	&cmd_dmesg_entry,
+	&cmd_down_entry,
 	&cmd_e820_entry,
 	&cmd_echo_entry,
+	&cmd_enable_entry,
 	&cmd_exit_entry,
 	&cmd_explain_entry,
 	&cmd_file_entry,
 	&cmd_files_entry,
+	&cmd_finish_entry,
 	&cmd_fixmap_entry,
 	&cmd_flush_tlb_entry,
 	&cmd_fork_entry,
+	&cmd_frame_entry,
 	&cmd_free_pages_entry,
 	&cmd_help_entry,
+	&cmd_ignore_entry,
+	&cmd_info_entry,
 	&cmd_invlpg_entry,
 	&cmd_ioremap_entry,
 	&cmd_iounmap_entry,
@@ -125,6 +159,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_mremap_entry,
 	&cmd_munlock_entry,
 	&cmd_munmap_entry,
+	&cmd_next_entry,
 	&cmd_page_entry,
 	&cmd_pagecache_entry,
 	&cmd_pagetypeinfo_entry,
@@ -143,10 +178,14 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_source_entry,
 	&cmd_spawn_entry,
 	&cmd_status_entry,
+	&cmd_step_entry,
 	&cmd_switch_entry,
+	&cmd_tbreak_entry,
 	&cmd_tlb_entry,
 	&cmd_touch_entry,
 	&cmd_trace_entry,
+	&cmd_until_entry,
+	&cmd_up_entry,
 	&cmd_vfree_entry,
 	&cmd_vm_unmap_aliases_entry,
 	&cmd_vma_entry,
@@ -156,6 +195,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_vmstat_entry,
 	&cmd_vtop_entry,
 	&cmd_vunmap_entry,
+	&cmd_watch_entry,
 	&cmd_write_entry,
 	&cmd_x_entry,
 	&cmd_xp_entry,

@@ -24,16 +24,14 @@ explain_print(struct vmdb *v, struct machine *m, const struct trace_event *ev,
 	sb_free(&line);
 }
 
-static void
-trace_print(void *arg, struct machine *m, const struct trace_event *ev)
+void
+trace_print_event(struct vmdb *v, struct machine *m,
+		  const struct trace_event *ev)
 {
-	struct vmdb *v = arg;
 	const struct tp_def *d = tp_get(ev->id);
 	struct strbuf sb;
 	int i;
 
-	if (!v->trace && !v->explain)
-		return;
 	sb_init(&sb);
 	if (!v->trace)
 		goto explain;
@@ -62,16 +60,6 @@ explain:
 	if (sb.len)
 		out_puts(&v->out, sb.buf);
 	sb_free(&sb);
-}
-
-void
-vmdb_trace_attach(struct vmdb *v)
-{
-	if (v->m == NULL)
-		return;
-	v->m->trace.hook = trace_print;
-	v->m->trace.hook_arg = v;
-	v->m->trace.armed = v->trace || v->explain;
 }
 
 static int

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "debug.h"
 #include "vmdb/check.h"
 #include "vmdb/util.h"
 
@@ -317,76 +318,205 @@ paranoid_check(struct vmdb *v)
 	return broken > 0 ? -1 : 0;
 }
 
-int
-cmd_run_line(struct vmdb *v, const char *line)
+struct cmd_call {
+	struct vmdb *v;
+	char *line;			/* trimmed copy, for bt and errors */
+	char *buf;			/* the words */
+	char **argv;
+	char **pos;			/* the positional ones */
+	char *fmt_name;			/* x/4xw's "x" */
+	int npos;
+	int nerrors;			/* v->nerrors before exec */
+	struct cmd_ctx c;
+};
+
+static void
+call_free(struct cmd_call *call)
+{
+	free(call->fmt_name);
+	free(call->pos);
+	free(call->argv);
+	free(call->buf);
+	free(call->line);
+	free(call);
+}
+
+const char *
+cmd_call_line(const struct cmd_call *call)
+{
+	return call->line;
+}
+
+struct cmd_call *
+cmd_call_parse(struct vmdb *v, const char *line, int *rc)
 {
 	size_t len = strlen(line);
-	char *buf = xmalloc(len + 1);
-	char **argv = xmalloc((len / 2 + 3) * sizeof(*argv));
-	char **pos = xmalloc((len / 2 + 3) * sizeof(*pos));
+	struct cmd_call *call = xcalloc(1, sizeof(*call));
 	const struct cmd_entry *e;
-	struct cmd_ctx c;
 	const char *why;
 	char reason[512];
-	int argc, npos, nerrors, rc = -1;
-	char *slash, *fmt_name = NULL;
+	char *slash;
+	int argc;
 
-	argc = split_words(line, buf, argv, &why);
+	call->v = v;
+	while (is_blank(*line))
+		line++, len--;
+	while (len > 0 && is_blank(line[len - 1]))
+		len--;
+	call->line = xmalloc(len + 1);
+	memcpy(call->line, line, len);
+	call->line[len] = '\0';
+	call->buf = xmalloc(len + 1);
+	call->argv = xmalloc((len / 2 + 3) * sizeof(*call->argv));
+	call->pos = xmalloc((len / 2 + 3) * sizeof(*call->pos));
+	*rc = -1;
+
+	argc = split_words(call->line, call->buf, call->argv, &why);
 	if (argc < 0) {
 		vmdb_error(v, "%s", why);
-		goto out;
+		goto fail;
 	}
 	if (argc == 0) {
-		rc = 0;
-		goto out;
+		*rc = 0;
+		goto fail;
 	}
 	/* gdb's x/4xw: the format after the name becomes its first word. */
-	slash = strchr(argv[0], '/');
-	if (slash && slash != argv[0]) {
-		memmove(argv + 2, argv + 1, (size_t)argc * sizeof(*argv));
-		argv[1] = slash;
-		fmt_name = xstrdup(argv[0]);
-		fmt_name[slash - argv[0]] = '\0';
-		argv[0] = fmt_name;
+	slash = strchr(call->argv[0], '/');
+	if (slash && slash != call->argv[0]) {
+		memmove(call->argv + 2, call->argv + 1,
+			(size_t)argc * sizeof(*call->argv));
+		call->argv[1] = slash;
+		call->fmt_name = xstrdup(call->argv[0]);
+		call->fmt_name[slash - call->argv[0]] = '\0';
+		call->argv[0] = call->fmt_name;
 		argc++;
 	}
-	e = cmd_find(argv[0], reason, sizeof(reason));
+	e = cmd_find(call->argv[0], reason, sizeof(reason));
 	if (!e) {
 		vmdb_error(v, "%s", reason);
-		goto out;
+		goto fail;
 	}
 
-	memset(&c, 0, sizeof(c));
-	c.v = v;
-	c.m = v->m;
-	c.out = &v->out;
-	c.entry = e;
-	npos = parse_options(&c, argc - 1, argv + 1, pos);
-	if (npos < 0)
-		goto out;
-	if (npos < e->args_min || (e->args_max >= 0 && npos > e->args_max)) {
+	call->c.v = v;
+	call->c.m = v->m;
+	call->c.out = &v->out;
+	call->c.entry = e;
+	if (e->flags & CMD_RAW_ARGS) {
+		memcpy(call->pos, call->argv + 1,
+		       (size_t)argc * sizeof(*call->pos));
+		call->npos = argc - 1;
+	} else {
+		call->npos = parse_options(&call->c, argc - 1, call->argv + 1,
+					   call->pos);
+		if (call->npos < 0)
+			goto fail;
+	}
+	if (call->npos < e->args_min ||
+	    (e->args_max >= 0 && call->npos > e->args_max)) {
 		vmdb_error(v, "usage: %s%s%s", e->name, *e->usage ? " " : "",
 			   e->usage);
-		goto out;
+		goto fail;
 	}
+	return call;
+fail:
+	call_free(call);
+	return NULL;
+}
 
-	if (v->m) {
+int
+cmd_call_exec(struct cmd_call *call)
+{
+	struct vmdb *v = call->v;
+
+	/* A command starts at depth 0 with no reason pending, unless it
+	 * runs inside a stopped one (a resume, or a look at its state). */
+	if (v->m && !dbg_stopped(v)) {
 		v->m->trace.depth = 0;
 		v->m->why[0] = '\0';
 	}
-	nerrors = v->nerrors;
-	rc = e->exec(&c, npos, pos);
+	call->c.m = v->m;
+	call->nerrors = v->nerrors;
+	return call->c.entry->exec(&call->c, call->npos, call->pos);
+}
+
+int
+cmd_call_finish(struct cmd_call *call, int rc)
+{
+	struct vmdb *v = call->v;
+	const struct cmd_entry *e = call->c.entry;
+
 	/* A command that fails should have said why; if not, say it. */
-	if (rc < 0 && v->nerrors == nerrors)
-		cmd_errno(&c, rc);
-	if (rc >= 0 && v->paranoid && !(e->flags & CMD_NO_PARANOID) && v->m)
+	if (rc < 0 && v->nerrors == call->nerrors)
+		cmd_errno(&call->c, rc);
+	if (rc >= 0 && v->paranoid && v->m && !dbg_stopped(v) &&
+	    !(e->flags & (CMD_NO_PARANOID | CMD_RESUMES)))
 		rc = paranoid_check(v);
-out:
-	free(fmt_name);
-	free(pos);
-	free(argv);
-	free(buf);
+	call_free(call);
 	return rc < 0 ? -1 : 0;
+}
+
+int
+cmd_run_line(struct vmdb *v, const char *line)
+{
+	const struct cmd_entry *e;
+	struct cmd_call *call;
+	char why[sizeof(v->m->why)];
+	int rc, depth;
+
+	call = cmd_call_parse(v, line, &rc);
+	if (!call)
+		return rc;
+	e = call->c.entry;
+	if (dbg_stopped(v) && (e->flags & CMD_MODIFIES)) {
+		dbg_refuse(&call->c);
+		return cmd_call_finish(call, -1);
+	}
+	if ((e->flags & CMD_MODIFIES) && dbg_may_stop(v))
+		return dbg_run(v, call) < 0 ? -1 : 0;
+	if (!dbg_stopped(v) || (e->flags & CMD_RESUMES) || !v->m)
+		return cmd_call_finish(call, cmd_call_exec(call));
+	/* A look at a stopped command's state leaves its depth and its
+	 * pending reason as they were. */
+	depth = v->m->trace.depth;
+	memcpy(why, v->m->why, sizeof(why));
+	rc = cmd_call_exec(call);
+	if (v->m) {
+		v->m->trace.depth = depth;
+		memcpy(v->m->why, why, sizeof(why));
+	}
+	return cmd_call_finish(call, rc);
+}
+
+/* A word that would split differently gets single quotes (and a quote
+ * inside one becomes '\''). */
+char *
+cmd_join_words(int argc, char **argv)
+{
+	struct strbuf sb;
+	const char *p;
+	char *line;
+	int i;
+
+	sb_init(&sb);
+	for (i = 0; i < argc; i++) {
+		if (i)
+			sb_puts(&sb, " ");
+		if (*argv[i] && !strpbrk(argv[i], " \t\r\n'\"\\#")) {
+			sb_puts(&sb, argv[i]);
+			continue;
+		}
+		sb_puts(&sb, "'");
+		for (p = argv[i]; *p; p++) {
+			if (*p == '\'')
+				sb_puts(&sb, "'\\''");
+			else
+				sb_printf(&sb, "%c", *p);
+		}
+		sb_puts(&sb, "'");
+	}
+	line = xstrdup(sb.buf);
+	sb_free(&sb);
+	return line;
 }
 
 /* ---- errors -------------------------------------------------------------- */

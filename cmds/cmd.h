@@ -15,6 +15,9 @@
 /* Flags of a cmd_entry. */
 #define CMD_MODIFIES	0x1	/* changes the machine (journaled later) */
 #define CMD_NO_PARANOID	0x2	/* `check` itself, help, echo ... */
+#define CMD_RESUMES	0x4	/* step, continue ...: runs the stopped
+				 * command on; its end is that command's */
+#define CMD_RAW_ARGS	0x8	/* no option parsing: the words as typed */
 
 /*
  * Options follow the tmux idea of a template, but with long names:
@@ -31,6 +34,7 @@ struct cmd_args {
 };
 
 struct vmdb;
+struct dbg;
 
 struct cmd_ctx {
 	struct vmdb *v;
@@ -72,6 +76,7 @@ struct vmdb {
 	bool quiet;
 	bool trace;			/* `trace on` */
 	bool explain;			/* `explain on` */
+	struct dbg *dbg;		/* breakpoints, the stopped command */
 	bool quit;			/* `quit` or EOF seen */
 	int exit_status;
 	int nerrors;
@@ -97,6 +102,23 @@ void vmdb_done(struct vmdb *v);
  * invariant checker after a command that succeeded.
  */
 int cmd_run_line(struct vmdb *v, const char *line);
+
+/*
+ * cmd_run_line in three parts, for the debugger, which runs the middle one
+ * on a coroutine and the last one when the command finally ends:
+ * cmd_call_parse (NULL for a blank line, *rc 0, or after the error line,
+ * *rc -1), cmd_call_exec (the command's exec), cmd_call_finish (the error
+ * line a silent failure still needs, --paranoid's checks; frees call;
+ * returns 0 or -1).
+ */
+struct cmd_call;
+struct cmd_call *cmd_call_parse(struct vmdb *v, const char *line, int *rc);
+int cmd_call_exec(struct cmd_call *call);
+int cmd_call_finish(struct cmd_call *call, int rc);
+/* The line as typed, without leading and trailing blanks. */
+const char *cmd_call_line(const struct cmd_call *call);
+/* Joins words into a line that splits back into the same words. */
+char *cmd_join_words(int argc, char **argv);
 
 /* Finds a command by exact name, alias or unique prefix.  On failure
  * writes "unknown command: x (did you mean ...?)" or "ambiguous command:
@@ -165,8 +187,17 @@ struct kmem_cache *arg_cache(struct cmd_ctx *c, const char *name);
  * unless keep_going.  Returns 0 or -1. */
 int vmdb_source(struct vmdb *v, const char *path);
 
-/* Trace printing (`trace on`, `explain on`): installs the engine hook,
- * armed while either is on. */
+/* Completions (cmds/complete.c) of the word prefix that follows line
+ * (the words before it): a NULL-terminated array of malloc'd strings,
+ * itself malloc'd, or NULL.  arg is the session. */
+char **cmd_complete(void *arg, const char *line, const char *prefix);
+
+/* Installs the engine's trace hook (cmds/debug.c: trace printing,
+ * `explain on`, the debugger) and arms it when something listens. */
 void vmdb_trace_attach(struct vmdb *v);
+/* `trace on`'s line for one event (cmds/cmd-trace.c). */
+struct trace_event;
+void trace_print_event(struct vmdb *v, struct machine *m,
+		       const struct trace_event *ev);
 
 #endif

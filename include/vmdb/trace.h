@@ -8,7 +8,8 @@
  *
  * Argument kinds in the spec strings: x hex, d decimal, p pfn (0x%08x),
  * z zone index, g gfp mask, m migrate type, c slab cache (the engine
- * passes the cache's id; the name is printed), l LRU list.
+ * passes the cache's id; the name is printed), l LRU list, e page-fault
+ * error code (decoded: [write,user,not-present]).
  */
 #ifndef VMDB_TRACE_H
 #define VMDB_TRACE_H
@@ -29,13 +30,14 @@
 	X(free_hot_cold_page,       CALL,  "mm/page_alloc.c", "pfn:p cold:d") \
 	X(free_pcppages_bulk,       CALL,  "mm/page_alloc.c", "zone:z count:d") \
 	X(__free_one_page,          CALL,  "mm/page_alloc.c", "zone:z pfn:p order:d migratetype:m") \
+	X(nopage,                   EVENT, "mm/page_alloc.c", "order:d gfp:g") \
 	X(buddy_merge,              EVENT, "mm/page_alloc.c", "zone:z pfn:p buddy:p order:d") \
 	X(flush_tlb_kernel_range,   EVENT, "arch/x86/include/asm/tlbflush.h", "start:x end:x") \
 	X(__flush_tlb_one,          EVENT, "arch/x86/include/asm/tlbflush.h", "addr:x") \
 	X(tlb_lookup,               EVENT, "(i386 MMU)", "cpu:d addr:x hit:d") \
 	X(page_walk,                EVENT, "(i386 MMU)", "cpu:d addr:x pde:x pte:x") \
 	X(tlb_fill,                 EVENT, "(i386 MMU)", "cpu:d addr:x frame:x flags:x") \
-	X(page_fault,               EVENT, "arch/x86/kernel/entry_32.S", "cpu:d address:x error_code:x") \
+	X(page_fault,               EVENT, "arch/x86/kernel/entry_32.S", "cpu:d address:x error_code:e") \
 	X(load_cr3,                 EVENT, "arch/x86/include/asm/processor.h", "cpu:d pgd:x") \
 	X(__flush_tlb_global,       EVENT, "arch/x86/include/asm/tlbflush.h", "cpu:d") \
 	X(invlpg,                   EVENT, "arch/x86/include/asm/tlbflush.h", "cpu:d addr:x") \
@@ -75,7 +77,8 @@
 	X(__ioremap_caller,         CALL,  "arch/x86/mm/ioremap.c", "phys_addr:x size:x") \
 	X(ioremap_pte_range,        EVENT, "lib/ioremap.c", "addr:x pfn:p") \
 	X(iounmap,                  CALL,  "arch/x86/mm/ioremap.c", "addr:x") \
-	X(do_page_fault,            CALL,  "arch/x86/mm/fault.c", "address:x error_code:x") \
+	X(do_page_fault,            CALL,  "arch/x86/mm/fault.c", "address:x error_code:e") \
+	X(force_sig_info,           EVENT, "kernel/signal.c", "sig:d address:x pid:d") \
 	X(vmalloc_fault,            CALL,  "arch/x86/mm/fault.c", "address:x") \
 	X(find_vma,                 EVENT, "mm/mmap.c",    "addr:x vm_start:x vm_end:x") \
 	X(expand_stack,             CALL,  "mm/mmap.c",    "address:x vm_start:x") \
@@ -86,6 +89,7 @@
 	X(do_linear_fault,          CALL,  "mm/memory.c",  "address:x pgoff:x write:d") \
 	X(__do_fault,               CALL,  "mm/memory.c",  "address:x pgoff:x write:d") \
 	X(do_wp_page,               CALL,  "mm/memory.c",  "address:x pte:x") \
+	X(cow_user_page,            EVENT, "mm/memory.c",  "address:x src:p dst:p") \
 	X(set_pte,                  EVENT, "arch/x86/include/asm/pgtable.h", "address:x pte_pa:x pte:x") \
 	X(ptep_clear_flush,         EVENT, "mm/pgtable-generic.c", "address:x pte:x") \
 	X(dup_mmap,                 CALL,  "kernel/fork.c", "oldmm:x mm:x") \
@@ -159,6 +163,9 @@ int tp_lookup(const char *name);
 struct strbuf;
 void trace_format_args(struct machine *m, struct strbuf *sb,
 		       const struct trace_event *ev);
+/* Argument i alone, as trace_format_args shows it. */
+void trace_format_arg(struct machine *m, struct strbuf *sb,
+		      const struct trace_event *ev, int i);
 
 #define TP_NARGS(...) ((int)(sizeof((long[]){__VA_ARGS__}) / sizeof(long)))
 

@@ -325,6 +325,24 @@ rmqueue_bulk_exit(struct xctx *x)
 	x_pages(x, (unsigned long)x->ev->ret);
 }
 
+static void
+nopage_enter(struct xctx *x)
+{
+	gfp_t gfp = xarg32(x, 1);
+
+	say(x, "Neither the pass at the low watermarks nor the one at the min "
+	    "watermarks found ");
+	block(x, xarg(x, 0));
+	say(x, " for ");
+	gfp_format(x->sb, gfp);
+	say(x, ", so __alloc_pages gives up at the slow path's nopage label "
+	    "(vmdb has no page reclaim to try first)");
+	if (gfp & __GFP_NOWARN)
+		say(x, "; __GFP_NOWARN keeps the kernel quiet about it");
+	else
+		say(x, "; the kernel logs a page allocation failure");
+}
+
 /* ---- freeing ------------------------------------------------------------ */
 
 static void
@@ -492,6 +510,7 @@ const struct explain_row explain_rows_alloc[] = {
 	{ TP_free_hot_cold_page, NULL, free_hot_cold_enter, NULL },
 	{ TP_free_pcppages_bulk, NULL, free_pcppages_enter, NULL },
 	{ TP___free_one_page, "6", free_one_page_enter, free_one_page_exit },
+	{ TP_nopage, "6", nopage_enter, NULL },
 	{ TP_buddy_merge, "6", buddy_merge_enter, NULL },
 	{ 0, NULL, NULL, NULL }
 };

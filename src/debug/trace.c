@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "vmdb/machine.h"
+#include "vmdb/mmu.h"
 #include "vmdb/slab.h"
 #include "vmdb/trace.h"
 #include "vmdb/util.h"
@@ -135,10 +136,23 @@ format_arg(struct machine *m, struct strbuf *sb, char kind, long v)
 	case 'g':
 		gfp_format(sb, (gfp_t)v);
 		break;
+	case 'e':	/* a page fault's error code, as the bt shows */
+		sb_printf(sb, "0x%lx [%s,%s,%s]", v,
+			  v & PF_WRITE ? "write" : "read",
+			  v & PF_USER ? "user" : "kernel",
+			  v & PF_PROT ? "protection" : "not-present");
+		break;
 	default:
 		sb_printf(sb, "%ld", v);
 		break;
 	}
+}
+
+void
+trace_format_arg(struct machine *m, struct strbuf *sb,
+		 const struct trace_event *ev, int i)
+{
+	format_arg(m, sb, tp_get(ev->id)->argkind[i], ev->args[i]);
 }
 
 /* "(order=3, gfp=GFP_KERNEL)" */

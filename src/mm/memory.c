@@ -510,6 +510,10 @@ do_wp_page(struct machine *m, struct mm_struct *mm, struct vm_area_struct *vma,
 	 * it any more. */
 	if (old != PFN_NONE && (vma->vm_flags & VM_LOCKED))
 		clear_page_mlock(m, old);
+	/* cow_user_page: the copy itself (the zero page is not copied: a
+	 * zeroed page replaces it). */
+	if (old != PFN_NONE)
+		TP_EVENT(m, cow_user_page, addr, old, npfn);
 	copy_user_highpage(m, (u32)npfn, old);
 	page_set(&m->mem_map[npfn], PG_uptodate);
 	if (old == PFN_NONE) {

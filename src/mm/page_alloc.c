@@ -636,6 +636,8 @@ alloc_pages(struct machine *m, gfp_t gfp, unsigned order)
 					     alloc_flags & ~ALLOC_NO_WATERMARKS,
 					     classzone_idx, mt);
 	}
+	if (pfn < 0)	/* __alloc_pages_slowpath's nopage: */
+		TP_EVENT(m, nopage, order, gfp);
 	TP_EXIT(m, __alloc_pages, pfn);
 	if (pfn < 0) {
 		if (!(gfp & __GFP_NOWARN))

@@ -87,7 +87,19 @@ lineedit_name(void)
 #endif
 }
 
+static char **(*completer)(void *arg, const char *line, const char *prefix);
+static void *completer_arg;
+
+void
+lineedit_set_completer(char **(*fn)(void *arg, const char *line,
+				    const char *prefix), void *arg)
+{
+	completer = fn;
+	completer_arg = arg;
+}
+
 #ifdef HAVE_LINE_EDITOR
+static char **candidates;	/* what the completer found */
 
 /* Creates dir and its missing parents (mode 0700, as XDG asks). */
 static void
@@ -153,19 +165,47 @@ command_generator(const char *text, int state)
 	return NULL;
 }
 
-/* The first word completes to a command; later words to nothing (not to
- * file names, the editor's default). */
+/* Yields the candidates the completer found, one per call. */
+static char *
+candidate_generator(const char *text, int state)
+{
+	static int idx;
+
+	(void)text;
+	if (state == 0)
+		idx = 0;
+	if (!candidates || !candidates[idx]) {
+		free(candidates);
+		candidates = NULL;
+		return NULL;
+	}
+	return candidates[idx++];
+}
+
+/* The first word completes to a command; later words to what the
+ * session's completer offers for that command (trace points after
+ * break, breakpoint numbers after delete ...), never to file names, the
+ * editor's default. */
 static char **
 complete(const char *text, int start, int end)
 {
+	char *before;
 	int i;
 
 	(void)end;
 	rl_attempted_completion_over = 1;
 	for (i = 0; i < start; i++)
 		if (rl_line_buffer[i] != ' ' && rl_line_buffer[i] != '\t')
-			return NULL;
-	return rl_completion_matches(text, command_generator);
+			break;
+	if (i == start || !completer)
+		return rl_completion_matches(text, command_generator);
+	before = xmalloc((size_t)start + 1);
+	memcpy(before, rl_line_buffer, (size_t)start);
+	before[start] = '\0';
+	free(candidates);
+	candidates = completer(completer_arg, before, text);
+	free(before);
+	return rl_completion_matches(text, candidate_generator);
 }
 
 #ifdef HAVE_READLINE

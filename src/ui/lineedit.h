@@ -20,6 +20,12 @@ void lineedit_add_history(const char *line);
 /* Writes the history file and releases what lineedit_init took. */
 void lineedit_done(void);
 
+/* Tab after the first word asks fn for the completions of prefix, given
+ * the line before it: a NULL-terminated malloc'd array of malloc'd
+ * strings (cmds/complete.c's cmd_complete). */
+void lineedit_set_completer(char **(*fn)(void *arg, const char *line,
+					 const char *prefix), void *arg);
+
 /* "readline", "libedit" or "none": the editor compiled in. */
 const char *lineedit_name(void);
 

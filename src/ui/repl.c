@@ -5,10 +5,22 @@
 #include <stdlib.h>
 
 #include "cmd.h"
+#include "debug.h"
 #include "ui/lineedit.h"
 #include "ui/ui.h"
+#include "vmdb/util.h"
 
 #define PROMPT	"(vmdb) "
+
+/* "(vmdb) ", or while a command is stopped "(vmdb do_wp_page) ": where,
+ * after read-only commands have scrolled the stop line away. */
+static char *
+prompt(struct vmdb *v)
+{
+	if (!dbg_stopped(v))
+		return xstrdup(PROMPT);
+	return xasprintf("(vmdb %s) ", tp_get(v->dbg->where.id)->name);
+}
 
 static bool
 is_blank_line(const char *s)
@@ -22,11 +34,14 @@ is_blank_line(const char *s)
 int
 vmdb_repl(struct vmdb *v)
 {
-	char *line;
+	char *line, *p;
 
 	lineedit_init("vmdb");
+	lineedit_set_completer(cmd_complete, v);
 	while (!v->quit) {
-		line = lineedit_read(PROMPT);
+		p = prompt(v);
+		line = lineedit_read(p);
+		free(p);
 		if (!line) {
 			v->quit = true;
 			break;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "debug.h"
 #include "vmdb/util.h"
 
 /* Output goes to stdout, error lines to stderr, until a front end (a TUI
@@ -25,6 +26,7 @@ vmdb_init(struct vmdb *v)
 void
 vmdb_done(struct vmdb *v)
 {
+	dbg_free(v);
 	if (v->m) {
 		machine_free(v->m);
 		v->m = NULL;

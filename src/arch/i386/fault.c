@@ -243,9 +243,13 @@ access_one(struct machine *m, int cpu, u32 vaddr, u32 acc,
 
 			ua->last = *a;
 			if (t && (ua->fault.outcome == FAULT_SIGSEGV ||
-				  ua->fault.outcome == FAULT_SIGBUS))
-				do_exit(m, t, ua->fault.outcome ==
-					FAULT_SIGSEGV ? SIGSEGV : SIGBUS);
+				  ua->fault.outcome == FAULT_SIGBUS)) {
+				int sig = ua->fault.outcome == FAULT_SIGSEGV ?
+					SIGSEGV : SIGBUS;
+
+				TP_EVENT(m, force_sig_info, sig, vaddr, t->pid);
+				do_exit(m, t, sig);
+			}
 			return -EFAULT;
 		}
 		a = &ua->last;
