@@ -51,7 +51,9 @@ const struct cmd_entry cmd_ptdump_entry = {
 "--pid N dumps that process's page directory instead: its user part\n"
 "(text, data, heap, libraries, stack as USR pte runs, read-only where\n"
 "COW or the zero page keeps them so) and the kernel part it shares with\n"
-"swapper_pg_dir.\n",
+"swapper_pg_dir. Not-present PTEs that Linux still uses are named in the\n"
+"flags column: PROT_NONE (split by A and D), swap entry and file pte\n"
+"(one run each, whatever their offsets).\n",
 	.opts = "pid=",
 	.args_min = 0,
 	.args_max = 0,

@@ -85,6 +85,7 @@ extern const struct cmd_entry cmd_tbreak_entry;
 extern const struct cmd_entry cmd_tlb_entry;
 extern const struct cmd_entry cmd_touch_entry;
 extern const struct cmd_entry cmd_trace_entry;
+extern const struct cmd_entry cmd_ulimit_entry;
 extern const struct cmd_entry cmd_until_entry;
 extern const struct cmd_entry cmd_up_entry;
 extern const struct cmd_entry cmd_vfree_entry;
@@ -184,6 +185,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_tlb_entry,
 	&cmd_touch_entry,
 	&cmd_trace_entry,
+	&cmd_ulimit_entry,
 	&cmd_until_entry,
 	&cmd_up_entry,
 	&cmd_vfree_entry,

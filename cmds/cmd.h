@@ -75,8 +75,8 @@ struct vmdb {
 	bool paranoid;
 	bool quiet;
 	bool trace;			/* `trace on` */
-	bool explain;			/* `explain on` */
 	struct dbg *dbg;		/* breakpoints, the stopped command */
+	bool explain;			/* `explain on` */
 	bool quit;			/* `quit` or EOF seen */
 	int exit_status;
 	int nerrors;

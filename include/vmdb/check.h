@@ -7,6 +7,18 @@
 struct machine;
 struct out;
 
+/* One subsystem's checker, and what `check`'s summary line calls the
+ * invariants it verifies. */
+struct checker {
+	const char *what;
+	int (*check)(struct machine *m, struct out *o);
+};
+
+/* Every checker, in the order check_machine runs them. */
+extern const struct checker checkers[];
+extern const int nr_checkers;
+
+/* Runs every checker; returns the number of broken invariants. */
 int check_machine(struct machine *m, struct out *o);
 
 /* For a checker: reports one broken invariant (printing the first 50) and

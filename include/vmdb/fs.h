@@ -143,18 +143,20 @@ u32 find_get_page(struct machine *m, struct vfile *f, u32 index);
 int add_to_page_cache_lru(struct machine *m, struct vfile *f, u32 pfn,
 			  u32 index);
 /*
- * filemap_fault: the page for index, a reference taken for the caller.
- * A hit is minor.  A miss (*major) reads in a window first: 2.6.32's
- * mmap read-around of ra_pages centred on index (none with VM_RAND_READ,
- * a forward window with VM_SEQ_READ or right after the previous fault's
- * page, just the page when misses outnumber hits by MMAP_LOTSAMISS).
- * A shmem object's missing page is a new zeroed page and is minor.
- * The caller counts pgfault and pgmajfault; filemap_fault counts pgpgin.
- * -EFAULT past EOF (the kernel's VM_FAULT_SIGBUS), -ENOMEM when no page
- * could be allocated for the faulting index.
+ * filemap_fault: the page for index in *pfn, a reference taken for the
+ * caller.  A hit is minor: returns 0.  A miss reads in a window first
+ * (2.6.32's mmap read-around of ra_pages centred on index; none with
+ * VM_RAND_READ, a forward window with VM_SEQ_READ or right after the
+ * previous fault's page, just the page when misses outnumber hits by
+ * MMAP_LOTSAMISS), counts pgmajfault and returns VM_FAULT_MAJOR; the
+ * arch fault handler (or get_user_pages) charges the task's maj_flt
+ * from that bit.  A shmem object's missing page is a new zeroed page and
+ * is minor.  pgpgin counts the disk reads.  -EFAULT past EOF (the
+ * kernel's VM_FAULT_SIGBUS), -ENOMEM when no page could be allocated for
+ * the faulting index.
  */
 int filemap_fault(struct machine *m, struct vfile *f, u32 index,
-		  u32 vm_flags, u32 *pfn, bool *major);
+		  u32 vm_flags, u32 *pfn);
 
 /* Readahead (mm/readahead.c).  page_cache_read: one page allocated
  * (GFP_HIGHUSER_MOVABLE, cold), added, read from the disk, uptodate,
@@ -211,6 +213,9 @@ void put_page(struct machine *m, u32 pfn);
 void lru_cache_add_anon(struct machine *m, u32 pfn);	/* active anon */
 void lru_cache_add_file(struct machine *m, u32 pfn);	/* inactive file */
 void lru_cache_add_unevictable(struct machine *m, u32 pfn);
+/* Onto list lru (LRU_INACTIVE_ANON ... LRU_UNEVICTABLE), its flags set
+ * to match: putback_lru_page's way back for an isolated page. */
+void lru_cache_add_lru(struct machine *m, u32 pfn, int lru);
 void del_page_from_lru(struct machine *m, u32 pfn);
 /* Moves an inactive LRU page to its active list (pgactivate). */
 void activate_page(struct machine *m, u32 pfn);

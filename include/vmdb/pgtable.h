@@ -101,7 +101,36 @@ struct pt_walk {
  * far as the walk got. */
 int pt_walk(struct machine *m, u32 pgd_pa, u32 vaddr, struct pt_walk *w);
 
-/* "P RW U A D G" style list of the set bits of an entry, as names. */
+/*
+ * What a PTE holds for Linux (2.6.32 i386 2-level, pgtable-2level.h and
+ * pgtable.h).  pte_present tests PRESENT|PROTNONE: a PROT_NONE page is
+ * present to Linux (its A and D bits keep their meaning) though not to
+ * the MMU.  Only when neither bit is set does pte_file look at bit 6
+ * (_PAGE_FILE, Dirty's bit): set, the PTE is a nonlinear file pte;
+ * clear, any other value is a swap entry.
+ *
+ *	31                 9   8   7   6  5      1  0
+ *	[   pfn, pgoff or swap offset  ][G/PN][PAT][D/F][flags/type][P]
+ */
+enum pte_kind { PTE_KIND_NONE, PTE_KIND_PRESENT, PTE_KIND_PROTNONE,
+		PTE_KIND_FILE, PTE_KIND_SWAP };
+
+static inline enum pte_kind
+pte_kind(u32 pte)
+{
+	if (pte == 0)
+		return PTE_KIND_NONE;
+	if (pte & _PAGE_PRESENT)
+		return PTE_KIND_PRESENT;
+	if (pte & _PAGE_PROTNONE)
+		return PTE_KIND_PROTNONE;
+	return pte & _PAGE_FILE ? PTE_KIND_FILE : PTE_KIND_SWAP;
+}
+
+/* The set bits of an entry, as names ("PRESENT|RW|USER|ACCESSED").  A
+ * not-present PTE is named by its kind: a PROT_NONE PTE's bits as for a
+ * present one with PROTNONE for bit 8; a file pte is "FILE" and a swap
+ * entry "SWAP" (their other bits are an offset, not flags). */
 void pte_flags_format(struct strbuf *sb, u32 entry, bool pde);
 
 /* ---- the kernel page table (init_mm, swapper_pg_dir) --------------------- */

@@ -54,6 +54,28 @@ extern const char *const vm_flag_names[24];
 
 enum task_state { TASK_RUNNING, TASK_ZOMBIE, TASK_DEAD };
 
+/*
+ * Resource limits (include/asm-generic/resource.h): the kernel's numbers,
+ * of which vmdb's mm obeys three.  rlim_cur (soft) is what the checks
+ * read; rlim_max (hard) caps what setrlimit may set, and only a task
+ * with CAP_SYS_RESOURCE may raise it.  Values are bytes; RLIM_INFINITY
+ * (~0UL on i386) is no limit.
+ *
+ *	RLIMIT_DATA	sys_brk: heap (brk - start_brk) plus data segment
+ *	RLIMIT_STACK	acct_stack_growth; exec's mmap_base gap and layout
+ *	RLIMIT_MEMLOCK	mlock, mmap MAP_LOCKED, growth of locked VMAs
+ */
+#define RLIMIT_DATA	2
+#define RLIMIT_STACK	3
+#define RLIMIT_MEMLOCK	8
+#define RLIM_NLIMITS	16
+#define RLIM_INFINITY	0xffffffffu
+
+struct rlimit {
+	u32 rlim_cur;		/* soft */
+	u32 rlim_max;		/* hard */
+};
+
 struct anon_vma {
 	u32 kaddr;		/* anon_vma slab object */
 	int nr_vmas;		/* VMAs on its list; freed at 0 */
@@ -99,6 +121,9 @@ struct mm_struct {
 	u32 arg_start, arg_end, env_start, env_end;
 	u32 cpu_vm_mask;		/* CPUs that may hold its TLB entries */
 	u32 vdso;			/* context.vdso */
+	struct task_struct *owner;	/* whose rlimits its system calls
+					 * obey (mm->owner); NULL once the
+					 * task has exited */
 	struct mm_struct *next_mm;	/* the machine's list of live mms */
 };
 
@@ -115,6 +140,9 @@ struct task_struct {
 	int on_cpu;			/* CPU it is current on, or -1 */
 	int exit_code;
 	u32 stack_pfn;			/* kernel stack (order 1, THREAD_SIZE) */
+	/* signal->rlim: shared by a thread group in the kernel; vmdb has
+	 * no threads, so each task holds its own.  fork copies it. */
+	struct rlimit rlim[RLIM_NLIMITS];
 	struct task_struct *next_task;	/* the machine's task list, by pid */
 };
 
@@ -134,13 +162,26 @@ struct sched_state {
 	int next_pid;
 	int max_map_count;		/* sysctl vm.max_map_count */
 	bool legacy_va_layout;		/* sysctl vm.legacy_va_layout */
-	u32 rlimit_stack;		/* bytes; 0 = unlimited */
-	u32 rlimit_memlock;
-	u32 rlimit_data;		/* 0 = unlimited */
+	/* init's limits (INIT_RLIMITS): what a task spawned with no
+	 * current task starts with.  init is privileged, so these may be
+	 * set to anything. */
+	struct rlimit init_rlim[RLIM_NLIMITS];
 };
 
 struct task_struct *find_task_by_pid(struct machine *m, int pid);
 /* The task commands act on: current on this CPU. */
 struct task_struct *current_task(struct machine *m);
+
+/*
+ * setrlimit for task t (NULL: init's limits, which spawn gives a task
+ * with no parent), kernel/sys.c: 0, -EINVAL (resource out of range, or
+ * soft above hard) or -EPERM (a hard limit raised: vmdb's tasks lack
+ * CAP_SYS_RESOURCE; init has it).  m->why says why.
+ */
+int do_setrlimit(struct machine *m, struct task_struct *t,
+		 unsigned int resource, const struct rlimit *new_rlim);
+/* t's limits (NULL: init's). */
+const struct rlimit *task_rlimits(struct machine *m,
+				  const struct task_struct *t);
 
 #endif

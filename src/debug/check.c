@@ -133,11 +133,27 @@ check_page_alloc(struct machine *m, struct out *o)
 	return nerr;
 }
 
+/* Lower layers first: a broken buddy list explains much of what the
+ * checkers above it would then report. */
+const struct checker checkers[] = {
+	{ "buddy lists, per-CPU lists, zone counters", check_page_alloc },
+	{ "kernel page tables", check_pgtable },
+	{ "kmaps", check_highmem },
+	{ "slab caches", check_slab },
+	{ "vmalloc areas", check_vmalloc },
+	{ "TLBs", check_tlb },
+	{ "LRU lists", check_lru },
+	{ "page cache", check_files },
+	{ "address spaces", check_mm },
+};
+const int nr_checkers = (int)ARRAY_SIZE(checkers);
+
 int
 check_machine(struct machine *m, struct out *o)
 {
-	return check_page_alloc(m, o) + check_pgtable(m, o) +
-	       check_highmem(m, o) + check_slab(m, o) + check_vmalloc(m, o) +
-	       check_tlb(m, o) + check_lru(m, o) + check_files(m, o) +
-	       check_mm(m, o);
+	int i, nerr = 0;
+
+	for (i = 0; i < nr_checkers; i++)
+		nerr += checkers[i].check(m, o);
+	return nerr;
 }

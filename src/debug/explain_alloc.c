@@ -336,7 +336,8 @@ nopage_enter(struct xctx *x)
 	say(x, " for ");
 	gfp_format(x->sb, gfp);
 	say(x, ", so __alloc_pages gives up at the slow path's nopage label "
-	    "(vmdb has no page reclaim to try first)");
+	    "(the kernel would try page reclaim, and for a caller that may "
+	    "sleep the OOM killer, first; vmdb has neither yet)");
 	if (gfp & __GFP_NOWARN)
 		say(x, "; __GFP_NOWARN keeps the kernel quiet about it");
 	else
@@ -510,7 +511,7 @@ const struct explain_row explain_rows_alloc[] = {
 	{ TP_free_hot_cold_page, NULL, free_hot_cold_enter, NULL },
 	{ TP_free_pcppages_bulk, NULL, free_pcppages_enter, NULL },
 	{ TP___free_one_page, "6", free_one_page_enter, free_one_page_exit },
-	{ TP_nopage, "6", nopage_enter, NULL },
 	{ TP_buddy_merge, "6", buddy_merge_enter, NULL },
+	{ TP_nopage, "13", nopage_enter, NULL },
 	{ 0, NULL, NULL, NULL }
 };

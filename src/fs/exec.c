@@ -3,8 +3,9 @@
  * argument pages plus 20 extra pages ending at 0xC0000000, the PT_LOAD
  * segments of the executable at their addresses, bss through set_brk and
  * padzero, the interpreter at the top of the mmap area, then what ld.so
- * itself does (its libraries, mapped with mmap like any user program),
- * and the initial stack: argc, argv, envp, auxv.  The new task becomes
+ * itself does (its libraries, mapped with mmap like any user program,
+ * and each object's RELRO pages made read-only with mprotect after
+ * relocation), and the initial stack: argc, argv, envp, auxv.  The new task becomes
  * current on this CPU. */
 #include "config.h"
 
@@ -32,15 +33,20 @@ page_down(u32 x)
 	return x & PAGE_MASK;
 }
 
-/* arch_pick_mmap_layout: top-down below the stack gap unless the stack
- * is unlimited or the legacy layout was asked for. */
+/*
+ * arch_pick_mmap_layout (arch/x86/mm/mmap.c): top-down below a gap for
+ * the stack unless the stack is unlimited (mmap_is_legacy) or the
+ * legacy layout was asked for.  The gap is RLIMIT_STACK as it is at
+ * exec, at least MIN_GAP (128 MiB) and at most 5/6 of TASK_SIZE: a
+ * later setrlimit moves nothing until the next exec.
+ */
 static void
 pick_mmap_layout(struct machine *m, struct mm_struct *mm, bool legacy)
 {
-	u32 gap = m->sched->rlimit_stack, max_gap = TASK_SIZE(m) / 6 * 5;
+	u32 rlim = mm_rlimit(m, mm, RLIMIT_STACK), gap = rlim;
+	u32 max_gap = TASK_SIZE(m) / 6 * 5;
 
-	if (legacy || m->sched->legacy_va_layout ||
-	    m->sched->rlimit_stack == RLIM_INFINITY32) {
+	if (legacy || m->sched->legacy_va_layout || rlim == RLIM_INFINITY) {
 		mm->legacy_layout = true;
 		mm->mmap_base = TASK_UNMAPPED_BASE(m);
 		return;
@@ -170,6 +176,26 @@ map_shared_object(struct machine *m, struct mm_struct *mm,
 	return base;
 }
 
+/*
+ * _dl_protect_relro: after ld.so has relocated an object, the part of
+ * its data that only relocation had to write (PT_GNU_RELRO: .ctors to
+ * .got) becomes read-only, through mprotect like any process's call:
+ * [relro start, relro end), both rounded down to pages, so the partial
+ * last page stays writable.  mprotect_fixup splits the data segment's
+ * rw-p VMA into r--p and rw-p.
+ */
+static int
+protect_relro(struct machine *m, struct mm_struct *mm,
+	      const struct exec_image *img, u32 base)
+{
+	u32 start = page_down(base + img->relro_vaddr);
+	u32 end = page_down(base + img->relro_vaddr + img->relro_memsz);
+
+	if (!img->relro_memsz || start == end)
+		return 0;
+	return sys_mprotect(m, mm, start, end - start, PROT_READ);
+}
+
 /* create_elf_tables, simplified: argc, argv[], NULL, envp[], NULL and an
  * auxiliary vector (AT_PHDR, AT_PAGESZ, AT_BASE, AT_ENTRY, AT_NULL)
  * below the strings. */
@@ -280,8 +306,9 @@ do_execve(struct machine *m, const char *path, int argc, char **argv,
 	struct task_struct *t, *parent = current_task(m);
 	struct mm_struct *mm;
 	const char *comm = strrchr(path, '/');
-	u32 interp_base = 0, entry;
-	int err, i;
+	const struct exec_image *lib[EXEC_MAX_LIBS];
+	u32 interp_base = 0, entry, lib_base[EXEC_MAX_LIBS];
+	int err, i, nr_libs = 0;
 
 	if (!f)
 		return machine_err(m, -ENOENT, "%s: no such file", path);
@@ -347,21 +374,39 @@ do_execve(struct machine *m, const char *path, int argc, char **argv,
 	err = setup_stack(m, t, argc, argv, path, interp_base, entry);
 	if (err)
 		goto fail;
-	/* What ld.so does before main: map the libraries. */
+	/* What ld.so does before main: map the libraries, ... */
 	for (i = 0; img->interp && i < EXEC_MAX_LIBS && img->libs[i]; i++) {
-		const struct exec_image *lib = exec_image_find(img->libs[i]);
 		long base;
 
-		if (!lib) {
+		lib[i] = exec_image_find(img->libs[i]);
+		if (!lib[i]) {
 			err = machine_err(m, -ENOENT, "%s: no such library",
 					  img->libs[i]);
 			goto fail;
 		}
-		base = map_shared_object(m, mm, lib, false);
+		base = map_shared_object(m, mm, lib[i], false);
 		if (base < 0) {
 			err = (int)base;
 			goto fail;
 		}
+		lib_base[i] = (u32)base;
+		nr_libs++;
+	}
+	/* ... then relocate them, the last loaded first, each made
+	 * read-only where PT_GNU_RELRO says once it is done; then the
+	 * program; ld.so's own relro last (dl_main). */
+	for (i = nr_libs - 1; i >= 0; i--) {
+		err = protect_relro(m, mm, lib[i], lib_base[i]);
+		if (err)
+			goto fail;
+	}
+	if (img->interp) {
+		err = protect_relro(m, mm, img, 0);
+		if (!err)
+			err = protect_relro(m, mm, exec_image_find(img->interp),
+					    interp_base);
+		if (err)
+			goto fail;
 	}
 	*out = t;
 	return 0;

@@ -27,6 +27,7 @@ do_exit(struct machine *m, struct task_struct *t, int code)
 		m->this_cpu = cpu;
 	if (mm) {
 		t->mm = NULL;
+		mm->owner = NULL;	/* mm_update_next_owner: no one */
 		if (cpu >= 0) {
 			/* exit_mm: the mm stays this CPU's active_mm,
 			 * lazily, until the next switch_mm. */

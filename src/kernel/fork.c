@@ -18,6 +18,20 @@
 
 #define THREAD_ORDER	1	/* 8 KiB kernel stacks (THREAD_SIZE) */
 
+/* INIT_RLIMITS as a 2010 distribution's login leaves them: everything
+ * unlimited but the stack (_STK_LIM, 8 MiB soft) and locked memory
+ * (MLOCK_LIMIT, 64 KiB soft and hard). */
+static void
+init_rlimits(struct rlimit *rlim)
+{
+	int i;
+
+	for (i = 0; i < RLIM_NLIMITS; i++)
+		rlim[i] = (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
+	rlim[RLIMIT_STACK].rlim_cur = 8u << 20;
+	rlim[RLIMIT_MEMLOCK] = (struct rlimit){ 64u << 10, 64u << 10 };
+}
+
 int
 sched_init(struct machine *m)
 {
@@ -29,9 +43,7 @@ sched_init(struct machine *m)
 	s->anon_vma_cachep = kmem_cache_find(m, "anon_vma");
 	s->next_pid = 1;
 	s->max_map_count = DEFAULT_MAX_MAP_COUNT;
-	s->rlimit_stack = 8u << 20;
-	s->rlimit_memlock = 64u << 10;
-	s->rlimit_data = RLIM_INFINITY32;
+	init_rlimits(s->init_rlim);
 	m->sched = s;
 	if (!s->task_cachep || !s->mm_cachep || !s->vm_area_cachep ||
 	    !s->anon_vma_cachep)
@@ -207,6 +219,8 @@ task_new(struct machine *m, const char *comm, struct task_struct *parent,
 	if (!t)
 		return NULL;
 	t->parent = parent;
+	/* copy_signal: the parent's limits, or init's for an orphan. */
+	memcpy(t->rlim, task_rlimits(m, parent), sizeof(t->rlim));
 	if (with_mm) {
 		t->mm = mm_alloc(m);
 		if (!t->mm) {
@@ -214,6 +228,7 @@ task_new(struct machine *m, const char *comm, struct task_struct *parent,
 			return NULL;
 		}
 		t->active_mm = t->mm;
+		t->mm->owner = t;
 	}
 	return t;
 }
@@ -260,6 +275,43 @@ dup_mmap(struct machine *m, struct mm_struct *mm, struct mm_struct *oldmm)
 	return err;
 }
 
+/*
+ * dup_mm's first half: the child's mm starts as a copy of the whole
+ * parent struct (memcpy), so it inherits every field nobody resets: the
+ * layout (mmap_base, legacy_layout, task_size), the counters total_vm,
+ * shared_vm, exec_vm, stack_vm and reserved_vm (the VMAs they count are
+ * all copied; dup_mmap takes back what VM_DONTCOPY leaves out),
+ * def_flags, the code, data, brk, stack, argument and environment
+ * bounds and the vdso.  Then mm_init and dup_mmap reset the rest: its
+ * own slab object, pgd and owner, one user, no page tables, no rss and
+ * no VMAs yet (copied one by one after this), locked_vm 0 (the child's
+ * VMAs lose VM_LOCKED), a fresh free_area_cache and no CPU in its mask.
+ * The high-water marks follow the copy.
+ */
+static void
+dup_mm_fields(struct mm_struct *mm, const struct mm_struct *oldmm)
+{
+	struct mm_struct fresh = *mm;	/* mm_alloc's: identity, counts */
+
+	*mm = *oldmm;
+	mm->kaddr = fresh.kaddr;
+	mm->pgd = fresh.pgd;
+	mm->owner = fresh.owner;
+	mm->next_mm = fresh.next_mm;
+	mm->mm_users = fresh.mm_users;
+	mm->mm_count = fresh.mm_count;
+	mm->nr_ptes = 0;
+	mm->file_rss = mm->anon_rss = 0;
+	mm->mmap = NULL;
+	mm->mm_rb = RB_ROOT;
+	mm->mmap_cache = NULL;
+	mm->map_count = 0;
+	mm->locked_vm = 0;
+	mm->free_area_cache = oldmm->mmap_base;
+	mm->cached_hole_size = ~0u;
+	mm->cpu_vm_mask = 0;
+}
+
 int
 do_fork(struct machine *m, struct task_struct *parent,
 	struct task_struct **out)
@@ -275,29 +327,7 @@ do_fork(struct machine *m, struct task_struct *parent,
 	t->sp = parent->sp;
 	if (oldmm) {
 		mm = t->mm;
-		/* dup_mm: the parent's fields, then mm_init's resets. */
-		mm->mmap_base = oldmm->mmap_base;
-		mm->legacy_layout = oldmm->legacy_layout;
-		mm->free_area_cache = oldmm->mmap_base;
-		mm->cached_hole_size = ~0u;
-		mm->total_vm = oldmm->total_vm;
-		mm->shared_vm = oldmm->shared_vm;
-		mm->exec_vm = oldmm->exec_vm;
-		mm->stack_vm = oldmm->stack_vm;
-		mm->reserved_vm = oldmm->reserved_vm;
-		mm->def_flags = oldmm->def_flags;
-		mm->start_code = oldmm->start_code;
-		mm->end_code = oldmm->end_code;
-		mm->start_data = oldmm->start_data;
-		mm->end_data = oldmm->end_data;
-		mm->start_brk = oldmm->start_brk;
-		mm->brk = oldmm->brk;
-		mm->start_stack = oldmm->start_stack;
-		mm->arg_start = oldmm->arg_start;
-		mm->arg_end = oldmm->arg_end;
-		mm->env_start = oldmm->env_start;
-		mm->env_end = oldmm->env_end;
-		mm->vdso = oldmm->vdso;
+		dup_mm_fields(mm, oldmm);
 		err = dup_mmap(m, mm, oldmm);
 		mm->hiwater_rss = (unsigned long)(mm->file_rss + mm->anon_rss);
 		mm->hiwater_vm = mm->total_vm;

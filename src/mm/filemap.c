@@ -19,9 +19,10 @@
  *
  * and a hit lowers the miss count (do_async_mmap_readahead).  The fault
  * that read is major; pgpgin counts what the disk read (in 512-byte
- * sectors, as submit_bio does; /proc/vmstat halves it to KiB).  2.6.32
- * counts pgmajfault inside filemap_fault; vmdb's caller, the fault path,
- * counts it from *major together with the task's maj_flt.
+ * sectors, as submit_bio does; /proc/vmstat halves it to KiB).  As in
+ * 2.6.32, filemap_fault counts pgmajfault itself, where it finds no page
+ * in the cache, and returns VM_FAULT_MAJOR; the task's maj_flt is the
+ * arch fault handler's business (do_page_fault), or get_user_pages's.
  */
 #include "config.h"
 
@@ -31,7 +32,9 @@
 
 #include "vmdb/fs.h"
 #include "vmdb/machine.h"
+#include "vmdb/mmap.h"
 #include "vmdb/sched.h"
+#include "vmdb/vmstat.h"
 #include "vmdb/util.h"
 
 #define PAGE_SECTORS	(PAGE_SIZE / 512)
@@ -178,13 +181,12 @@ do_sync_mmap_readahead(struct machine *m, struct vfile *f, u32 index,
 
 int
 filemap_fault(struct machine *m, struct vfile *f, u32 index, u32 vm_flags,
-	      u32 *pfnp, bool *major)
+	      u32 *pfnp)
 {
 	u32 pfn;
-	int err = 0;
+	int err = 0, ret = 0;
 
 	TP_ENTER(m, filemap_fault, f->ino, index, vm_flags);
-	*major = false;
 	if (index >= vfile_pages(f)) {
 		err = machine_err(m, -EFAULT,
 				  "page %u is beyond the end of %s (%u pages): SIGBUS",
@@ -202,8 +204,11 @@ filemap_fault(struct machine *m, struct vfile *f, u32 index, u32 vm_flags,
 		if (err)
 			goto out;
 	} else {
-		*major = true;
+		/* No page in the page cache at all: the read is the
+		 * faulting task's wait, hence a major fault. */
 		do_sync_mmap_readahead(m, f, index, vm_flags);
+		count_vm_events(m->vm_events, PGMAJFAULT, 1);
+		ret = VM_FAULT_MAJOR;
 		pfn = find_get_page(m, f, index);
 		if (pfn == PFN_NONE) {	/* no_cached_page: page_cache_read */
 			err = page_cache_read(m, f, index);
@@ -217,7 +222,7 @@ filemap_fault(struct machine *m, struct vfile *f, u32 index, u32 vm_flags,
 	*pfnp = pfn;
 out:
 	TP_EXIT(m, filemap_fault, err ? err : (long)pfn);
-	return err;
+	return err ? err : ret;
 }
 
 long

@@ -378,18 +378,17 @@ __do_fault(struct machine *m, struct mm_struct *mm, struct vm_area_struct *vma,
 	   u32 addr, u32 pte_pa, u32 pgoff, bool write)
 {
 	u32 cpfn, pfn, pte;
-	bool major = false, anon = false;
-	int err, ret = 0;
+	bool anon = false;
+	int ret;
 
 	TP_ENTER(m, __do_fault, addr, pgoff, write);
-	err = filemap_fault(m, vma->vm_file, pgoff, vma->vm_flags, &cpfn,
-			    &major);
-	if (err) {
-		ret = err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+	/* vma->vm_ops->fault: VM_FAULT_MAJOR passes through to the arch
+	 * handler, which charges the task. */
+	ret = filemap_fault(m, vma->vm_file, pgoff, vma->vm_flags, &cpfn);
+	if (ret < 0) {
+		ret = ret == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
 		goto out;
 	}
-	if (major)
-		ret |= VM_FAULT_MAJOR;
 	pfn = cpfn;
 	if (write && !(vma->vm_flags & VM_SHARED)) {
 		long npfn;
@@ -602,15 +601,15 @@ handle_mm_fault(struct machine *m, struct mm_struct *mm,
 		pte_pa = pte_offset(m, mm, addr);
 	}
 	ret = handle_pte_fault(m, mm, vma, addr, pte_pa, write);
-	if (ret & VM_FAULT_MAJOR)
-		count_vm_events(m->vm_events, PGMAJFAULT, 1);
 	TP_EXIT(m, handle_mm_fault, ret);
 	return ret;
 }
 
 /* make_pages_present (get_user_pages with force): faults in every page
  * of [start, end), writing where the VMA is writable, which breaks COW
- * as mlock and MAP_POPULATE|MAP_LOCKED do. */
+ * as mlock and MAP_POPULATE|MAP_LOCKED do.  Like do_page_fault,
+ * get_user_pages charges each fault to the task (current, mm's owner):
+ * maj_flt when handle_mm_fault says VM_FAULT_MAJOR, else min_flt. */
 int
 make_pages_present(struct machine *m, struct mm_struct *mm, u32 start,
 		   u32 end)
@@ -635,6 +634,10 @@ make_pages_present(struct machine *m, struct mm_struct *mm, u32 start,
 		ret = handle_mm_fault(m, mm, vma, addr, write);
 		if (ret & (VM_FAULT_OOM | VM_FAULT_SIGBUS))
 			return ret & VM_FAULT_OOM ? -ENOMEM : -EFAULT;
+		if (mm->owner && (ret & VM_FAULT_MAJOR))
+			mm->owner->maj_flt++;
+		else if (mm->owner)
+			mm->owner->min_flt++;
 	}
 	return 0;
 }

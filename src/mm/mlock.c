@@ -27,13 +27,24 @@
 
 /* ---- one page ----------------------------------------------------------- */
 
-/* putback_lru_page: off its list and back on the one its flags now
- * name (unevictable while PG_mlocked). */
+/*
+ * putback_lru_page (mm/vmscan.c): isolate_lru_page takes the page off
+ * its list, and it goes back on the one its state now names: the
+ * unevictable list while PG_mlocked, else its base list (inactive anon
+ * for a swap-backed page, inactive file otherwise) plus LRU_ACTIVE only
+ * if PG_active was set when it was isolated.  An unevictable page never
+ * has PG_active (going there cleared it), so a page coming back from
+ * munlock starts again on the inactive list: it has to earn its place on
+ * the active list through the reclaim scans' references, like any page
+ * that was never looked at.
+ */
 static void
 putback_lru_page(struct machine *m, u32 pfn)
 {
 	struct page *p = &m->mem_map[pfn];
 	bool was_unevictable = page_test(p, PG_unevictable);
+	bool active = page_test(p, PG_active);
+	int lru;
 
 	if (!page_test(p, PG_lru))
 		return;
@@ -44,10 +55,9 @@ putback_lru_page(struct machine *m, u32 pfn)
 			count_vm_events(m->vm_events, UNEVICTABLE_PGCULLED, 1);
 		return;
 	}
-	if (page_test(p, PG_swapbacked))
-		lru_cache_add_anon(m, pfn);
-	else
-		lru_cache_add_file(m, pfn);
+	lru = page_test(p, PG_swapbacked) ? LRU_INACTIVE_ANON :
+					      LRU_INACTIVE_FILE;
+	lru_cache_add_lru(m, pfn, active ? lru + LRU_ACTIVE : lru);
 	if (was_unevictable)
 		count_vm_events(m->vm_events, UNEVICTABLE_PGRESCUED, 1);
 }
@@ -341,18 +351,19 @@ sys_mlock(struct machine *m, struct mm_struct *mm, u32 start, u32 len,
 	  bool lock)
 {
 	struct vm_area_struct *vma, *prev, *v;
-	u32 end, nstart, tmp, newflags, limit = m->sched->rlimit_memlock;
+	u32 end, nstart, tmp, newflags;
 	u64 aligned = ((u64)len + (start & ~PAGE_MASK) + PAGE_SIZE - 1) &
 		      ~(u64)(PAGE_SIZE - 1);
 	int err;
 
 	start &= PAGE_MASK;
-	if (lock && limit == 0)
+	if (lock && !can_do_mlock(m, mm))
 		return machine_err(m, -EPERM, "RLIMIT_MEMLOCK is 0 and the "
-				   "task is unprivileged");
+				   "task lacks CAP_IPC_LOCK");
 	if (lock && over_mlock_limit(m, mm, aligned >> PAGE_SHIFT))
 		return machine_err(m, -ENOMEM, "locked_vm would exceed "
-				   "RLIMIT_MEMLOCK (%u KiB)", limit >> 10);
+				   "RLIMIT_MEMLOCK (%u KiB)",
+				   mm_rlimit(m, mm, RLIMIT_MEMLOCK) >> 10);
 	if (!aligned)
 		return 0;
 	if (start + aligned >= 0x100000000ull)

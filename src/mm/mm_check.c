@@ -287,8 +287,9 @@ check_page_maps(struct machine *m, const u32 *mapped, struct out *o)
 		const struct page *p = &m->mem_map[pfn];
 		long mapcount = (long)p->_mapcount + 1, refs;
 
-		/* Outside every zone (below the first RAM page) a struct
-		 * page is never initialised: zeroes, as bootmem gave them. */
+		/* A frame below the first zone (the BIOS's first 64 KiB on
+		 * some maps) has a struct page memmap_init never set up:
+		 * its zeroed _mapcount means nothing unless a PTE maps it. */
 		if (!mapped[pfn] && (!mapcount || !zone_spans(m, pfn)))
 			continue;
 		if (mapcount != (long)mapped[pfn])

@@ -9,8 +9,6 @@
 #include "vmdb/machine.h"
 #include "vmdb/mmap.h"
 
-#define RLIM_INFINITY32	0xffffffffu
-
 /* A 32-bit word of simulated RAM (page-table entries).  Hosts are
  * little-endian (configure checks), so this is one load or store. */
 static inline u32
@@ -61,14 +59,32 @@ bool vma_wants_writenotify(struct vm_area_struct *vma);
 /* vm_page_prot from vm_flags and the write-notify rule. */
 void vma_set_page_prot(struct vm_area_struct *vma);
 
+/* rlimit(resource) as mm's system calls see it: the soft limit of the
+ * task that owns mm (the kernel reads current's, and current is the
+ * caller; vmdb has no threads, so that is mm's owner).  An mm with no
+ * owner left (a dead task's, kept lazily) has init's. */
+static inline u32
+mm_rlimit(struct machine *m, const struct mm_struct *mm, int resource)
+{
+	return task_rlimits(m, mm->owner)[resource].rlim_cur;
+}
+
+/* can_do_mlock: a task may lock memory if RLIMIT_MEMLOCK is not 0 (or
+ * with CAP_IPC_LOCK, which vmdb's tasks lack). */
+static inline bool
+can_do_mlock(struct machine *m, const struct mm_struct *mm)
+{
+	return mm_rlimit(m, mm, RLIMIT_MEMLOCK) != 0;
+}
+
 /* Would locking `pages` more pages take locked_vm past RLIMIT_MEMLOCK?
- * (The task is unprivileged: no CAP_IPC_LOCK.) */
+ * (No CAP_IPC_LOCK to override it.) */
 static inline bool
 over_mlock_limit(struct machine *m, struct mm_struct *mm, u64 pages)
 {
-	u32 limit = m->sched->rlimit_memlock;
+	u32 limit = mm_rlimit(m, mm, RLIMIT_MEMLOCK);
 
-	return limit != RLIM_INFINITY32 &&
+	return limit != RLIM_INFINITY &&
 	       mm->locked_vm + pages > limit >> PAGE_SHIFT;
 }
 

@@ -770,11 +770,16 @@ do_mmap_pgoff(struct machine *m, struct mm_struct *mm, struct vfile *file,
 	}
 	vm_flags = calc_vm_prot_bits(prot) | calc_vm_flag_bits(flags) |
 		   mm->def_flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+	if ((flags & MAP_LOCKED) && !can_do_mlock(m, mm)) {
+		ret = machine_err(m, -EPERM, "MAP_LOCKED: RLIMIT_MEMLOCK is 0 "
+				  "and the task lacks CAP_IPC_LOCK");
+		goto out;
+	}
 	if (vm_flags & VM_LOCKED) {
 		if (over_mlock_limit(m, mm, len >> PAGE_SHIFT)) {
 			ret = machine_err(m, -EAGAIN,
 					  "locked_vm would exceed RLIMIT_MEMLOCK (%u KiB)",
-					  m->sched->rlimit_memlock >> 10);
+					  mm_rlimit(m, mm, RLIMIT_MEMLOCK) >> 10);
 			goto out;
 		}
 	}
@@ -991,7 +996,7 @@ out:
 long
 sys_brk(struct machine *m, struct mm_struct *mm, u32 brk)
 {
-	u32 newbrk, oldbrk, min_brk = mm->end_code;
+	u32 newbrk, oldbrk, min_brk = mm->end_code, rlim;
 	struct vm_area_struct *next;
 
 	m->why[0] = '\0';
@@ -1000,9 +1005,15 @@ sys_brk(struct machine *m, struct mm_struct *mm, u32 brk)
 			    min_brk);
 		return mm->brk;
 	}
-	if (m->sched->rlimit_data != RLIM_INFINITY32 &&
-	    brk - mm->start_data > m->sched->rlimit_data) {
-		machine_err(m, -ENOMEM, "RLIMIT_DATA");
+	/* The heap and the data segment together (before the rounding,
+	 * so a limit that is not page-aligned holds). */
+	rlim = mm_rlimit(m, mm, RLIMIT_DATA);
+	if (rlim != RLIM_INFINITY &&
+	    (u64)(brk - mm->start_brk) + (mm->end_data - mm->start_data) >
+	    rlim) {
+		machine_err(m, -ENOMEM, "heap %u + data %u bytes above "
+			    "RLIMIT_DATA (%u)", brk - mm->start_brk,
+			    mm->end_data - mm->start_data, rlim);
 		return mm->brk;
 	}
 	newbrk = PAGE_ALIGN32(brk);
@@ -1049,10 +1060,9 @@ expand_stack(struct machine *m, struct vm_area_struct *vma, u32 address)
 				  prev->vm_start, prev->vm_end);
 		goto out;
 	}
-	if (m->sched->rlimit_stack != RLIM_INFINITY32 &&
-	    size > m->sched->rlimit_stack) {
-		err = machine_err(m, -ENOMEM, "stack of %u KiB above RLIMIT_STACK",
-				  size >> 10);
+	if (size > mm_rlimit(m, mm, RLIMIT_STACK)) {
+		err = machine_err(m, -ENOMEM, "stack of %u KiB above RLIMIT_STACK (%u KiB)",
+				  size >> 10, mm_rlimit(m, mm, RLIMIT_STACK) >> 10);
 		goto out;
 	}
 	if ((vma->vm_flags & VM_LOCKED) && over_mlock_limit(m, mm, grow)) {

@@ -246,7 +246,6 @@ vma_to_resize(struct machine *m, struct mm_struct *mm, u32 addr,
 	      u32 old_len, u32 new_len, struct vm_area_struct **vmap)
 {
 	struct vm_area_struct *vma;
-	u32 limit = m->sched->rlimit_memlock;
 	int err = range_in_one_vma(m, mm, addr, old_len, &vma);
 
 	if (err)
@@ -257,10 +256,11 @@ vma_to_resize(struct machine *m, struct mm_struct *mm, u32 addr,
 	    new_len > old_len)
 		return machine_err(m, -EFAULT, "%08x-%08x may not grow",
 				   vma->vm_start, vma->vm_end);
-	if ((vma->vm_flags & VM_LOCKED) && limit != RLIM_INFINITY32 &&
-	    ((u64)mm->locked_vm << PAGE_SHIFT) + new_len - old_len > limit)
+	if ((vma->vm_flags & VM_LOCKED) &&
+	    over_mlock_limit(m, mm, (new_len - old_len) >> PAGE_SHIFT))
 		return machine_err(m, -EAGAIN, "locked_vm would exceed "
-				   "RLIMIT_MEMLOCK (%u KiB)", limit >> 10);
+				   "RLIMIT_MEMLOCK (%u KiB)",
+				   mm_rlimit(m, mm, RLIMIT_MEMLOCK) >> 10);
 	*vmap = vma;
 	return 0;
 }

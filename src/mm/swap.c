@@ -72,7 +72,7 @@ del_page_from_lru_list(struct machine *m, u32 pfn, int lru)
 }
 
 /* ____pagevec_lru_add_fn for one page: flags for the list, then onto it. */
-static void
+void
 lru_cache_add_lru(struct machine *m, u32 pfn, int lru)
 {
 	struct page *p = &m->mem_map[pfn];

@@ -220,7 +220,7 @@ test_cow_reads_the_machine(void **state)
 	m->trace.hook_arg = &c;
 	m->trace.armed = 1;
 	assert_int_equal(do_fork(m, parent, &child), 0);
-	assert_non_null(strstr(c.sb.buf, "fork's dup_mmap copies the 9 VMAs "
+	assert_non_null(strstr(c.sb.buf, "fork's dup_mmap copies the 12 VMAs "
 			       "of pid 1 (sh)'s mm"));
 	assert_non_null(strstr(c.sb.buf, "loses its write bit in parent and "
 			       "child alike"));

@@ -50,31 +50,37 @@ pf_error_format(struct strbuf *sb, u32 code)
 void
 pte_decode_format(struct strbuf *sb, u32 pte)
 {
-	if (pte == 0) {
+	u32 pgoff;
+
+	switch (pte_kind(pte)) {
+	case PTE_KIND_NONE:
 		sb_puts(sb, "none (pte_none: never used, or unmapped)");
 		return;
-	}
-	if (pte & _PAGE_PRESENT) {
+	case PTE_KIND_PRESENT:
 		sb_printf(sb, "present: frame 0x%08x, ", pte & PTE_PFN_MASK);
 		pte_flags_format(sb, pte, false);
 		return;
-	}
-	if (pte & _PAGE_PROTNONE) {
-		sb_printf(sb, "PROT_NONE (present to Linux, not to the MMU): frame 0x%08x",
+	case PTE_KIND_PROTNONE:
+		/* pte_present: Accessed and Dirty still describe the page
+		 * (bit 6 is Dirty here, not _PAGE_FILE). */
+		sb_printf(sb, "PROT_NONE (present to Linux, not to the MMU): frame 0x%08x, ",
 			  pte & PTE_PFN_MASK);
+		pte_flags_format(sb, pte, false);
 		return;
-	}
-	if (pte & _PAGE_FILE) {
+	case PTE_KIND_FILE:
 		/* pgoff bits 0-4 in PTE bits 1-5, bit 5 in bit 7, the rest
 		 * from bit 9 (pte_to_pgoff, pgtable-2level.h) */
-		u32 pgoff = ((pte >> 1) & 0x1f) | (((pte >> 7) & 1) << 5) |
-			    ((pte >> 9) << 6);
-
+		pgoff = ((pte >> 1) & 0x1f) | (((pte >> 7) & 1) << 5) |
+			((pte >> 9) << 6);
 		sb_printf(sb, "not present: nonlinear file pte, pgoff 0x%x", pgoff);
 		return;
+	case PTE_KIND_SWAP:
+		/* type in bits 1-5, offset from bit 9 (__swp_type,
+		 * __swp_offset): bits 6 and 8 stay clear */
+		sb_printf(sb, "not present: swap entry, type %u, offset 0x%x",
+			  (pte >> 1) & 0x1f, pte >> 9);
+		return;
 	}
-	sb_printf(sb, "not present: swap entry, type %u, offset 0x%x",
-		  (pte >> 1) & 0x1f, pte >> 9);
 }
 
 static void

@@ -94,9 +94,14 @@ pte_flags_format(struct strbuf *sb, u32 e, bool pde)
 		"PRESENT", "RW", "USER", "PWT", "PCD", "ACCESSED", "DIRTY",
 		"PSE", "GLOBAL", "SPECIAL", "IOMAP", "bit11",
 	};
+	enum pte_kind kind = pde ? PTE_KIND_PRESENT : pte_kind(e);
 	size_t start = sb->len;
 	int i;
 
+	if (kind == PTE_KIND_FILE || kind == PTE_KIND_SWAP) {
+		sb_puts(sb, kind == PTE_KIND_FILE ? "FILE" : "SWAP");
+		return;
+	}
 	for (i = 0; i < 12; i++) {
 		const char *n = names[i];
 
@@ -104,12 +109,8 @@ pte_flags_format(struct strbuf *sb, u32 e, bool pde)
 			continue;
 		if (i == 7 && !pde)
 			n = "PAT";
-		if (!(e & _PAGE_PRESENT)) {
-			if (i == 6)
-				n = "FILE";
-			else if (i == 8)
-				n = "PROTNONE";
-		}
+		if (i == 8 && kind == PTE_KIND_PROTNONE)
+			n = "PROTNONE";
 		sb_printf(sb, "%s%s", sb->len > start ? "|" : "", n);
 	}
 	if (sb->len == start)
@@ -484,6 +485,12 @@ dump_prot(struct out *o, u32 pr, int level)
 
 	if (!pr) {
 		out_printf(o, "                          ");
+	} else if (level == 4 && pte_kind(pr) == PTE_KIND_FILE) {
+		out_printf(o, "%-26s", "file pte");
+	} else if (level == 4 && pte_kind(pr) == PTE_KIND_SWAP) {
+		out_printf(o, "%-26s", "swap entry");
+	} else if (level == 4 && pte_kind(pr) == PTE_KIND_PROTNONE) {
+		out_printf(o, "%-26s", "PROT_NONE");
 	} else {
 		out_printf(o, "%s", pr & _PAGE_USER ? "USR " : "    ");
 		out_printf(o, "%s", pr & _PAGE_RW ? "RW " : "ro ");
@@ -497,6 +504,27 @@ dump_prot(struct out *o, u32 pr, int level)
 		out_printf(o, "x  ");	/* no NX without PAE */
 	}
 	out_printf(o, "%s\n", level_name[level]);
+}
+
+/*
+ * What splits a run of PTEs.  The kernel's dump compares the flag bits
+ * only, which is right for its own tables (every entry present or
+ * none); a process's tables also hold not-present entries whose low
+ * bits are part of an offset.  A file pte or a swap entry counts as its
+ * kind alone (so a run of swap entries is one line); a PROT_NONE PTE
+ * keeps its flags, as a present one does.
+ */
+static u32
+dump_pte_prot(u32 pte)
+{
+	switch (pte_kind(pte)) {
+	case PTE_KIND_FILE:
+		return _PAGE_FILE;
+	case PTE_KIND_SWAP:
+		return _PAGE_RW;	/* neither PRESENT, PROTNONE nor FILE */
+	default:
+		return pte & PTE_FLAGS_MASK;
+	}
 }
 
 static void
@@ -566,8 +594,9 @@ ptdump(struct machine *m, u32 pgd_pa, struct out *o)
 		table = pde & PTE_PFN_MASK;
 		for (j = 0; j < PTRS_PER_PTE; j++) {
 			st.cur = ((u32)i << PGDIR_SHIFT) | ((u32)j << PAGE_SHIFT);
-			note_page(&st, phys_read32(m, table + j * 4) &
-				  PTE_FLAGS_MASK, 4, mk);
+			note_page(&st, dump_pte_prot(phys_read32(m,
+							  table + j * 4)),
+				  4, mk);
 		}
 	}
 	st.cur = 0;		/* 1024 * 4 MiB, in 32 bits */
