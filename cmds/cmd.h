@@ -195,8 +195,8 @@ int vmdb_source(struct vmdb *v, const char *path);
  * itself malloc'd, or NULL.  arg is the session. */
 char **cmd_complete(void *arg, const char *line, const char *prefix);
 
-/* Installs the engine's trace hook (cmds/debug.c: trace printing, the
- * debugger) and arms it when something listens. */
+/* Installs the engine's trace hook (cmds/debug.c: trace printing,
+ * `explain on`, the debugger) and arms it when something listens. */
 void vmdb_trace_attach(struct vmdb *v);
 /* `trace on`'s line for one event (cmds/cmd-trace.c). */
 struct trace_event;

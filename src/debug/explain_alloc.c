@@ -325,6 +325,25 @@ rmqueue_bulk_exit(struct xctx *x)
 	x_pages(x, (unsigned long)x->ev->ret);
 }
 
+static void
+nopage_enter(struct xctx *x)
+{
+	gfp_t gfp = xarg32(x, 1);
+
+	say(x, "Neither the pass at the low watermarks nor the one at the min "
+	    "watermarks found ");
+	block(x, xarg(x, 0));
+	say(x, " for ");
+	gfp_format(x->sb, gfp);
+	say(x, ", so __alloc_pages gives up at the slow path's nopage label "
+	    "(the kernel would try page reclaim, and for a caller that may "
+	    "sleep the OOM killer, first; vmdb has neither yet)");
+	if (gfp & __GFP_NOWARN)
+		say(x, "; __GFP_NOWARN keeps the kernel quiet about it");
+	else
+		say(x, "; the kernel logs a page allocation failure");
+}
+
 /* ---- freeing ------------------------------------------------------------ */
 
 static void
@@ -476,19 +495,6 @@ buddy_merge_enter(struct xctx *x)
 	    "the buddy leaves the order-%ld list and the two become one "
 	    "order-%ld block at 0x%lx", pfn, buddy, order, order, order + 1,
 	    MIN(pfn, buddy));
-}
-
-/* The slow path's nopage: label: every zone refused the block. */
-static void
-nopage_enter(struct xctx *x)
-{
-	say(x, "No zone can give ");
-	block(x, xarg(x, 0));
-	say(x, " for ");
-	gfp_format(x->sb, xarg32(x, 1));
-	say(x, " even at the min watermark: the allocation fails (the kernel "
-	    "would try reclaim and the OOM killer first; vmdb has neither "
-	    "yet)");
 }
 
 const struct explain_row explain_rows_alloc[] = {

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "vmdb/fs.h"
+#include "vmdb/highmem.h"
 #include "vmdb/mmap.h"
 #include "vmdb/mmu.h"
 #include "vmdb/pgtable.h"
@@ -46,6 +47,21 @@ do_page_fault_enter(struct xctx *x)
 	say(x, "it is a user address, so it looks up the VMA of ");
 	x_mm_name(x, mm);
 	say(x, " that covers it (find_vma)");
+}
+
+static void
+force_sig_enter(struct xctx *x)
+{
+	struct task_struct *t = find_task_by_pid(x->m, (int)xarg(x, 2));
+	long sig = xarg(x, 0);
+
+	say(x, "The fault at 0x%08x cannot be fixed, so force_sig_info sends "
+	    "%s to pid %ld", xarg32(x, 1), sig == 11 ? "SIGSEGV" :
+	    sig == 7 ? "SIGBUS" : "a signal", xarg(x, 2));
+	if (t)
+		say(x, " (%s)", t->comm);
+	say(x, "; vmdb's tasks have no signal handlers, so it dies (do_exit) "
+	    "and its memory goes back");
 }
 
 static void
@@ -302,24 +318,23 @@ do_wp_page_enter(struct xctx *x)
 		    "page and leaves the file's page as it is");
 }
 
-/* The copy do_wp_page makes of a shared page. */
 static void
 cow_user_page_enter(struct xctx *x)
 {
-	say(x, "cow_user_page copies the 4 KiB of page 0x%lx into the new "
-	    "page 0x%lx, which will be this process's own copy of 0x%08x",
-	    xarg(x, 1), xarg(x, 2), xarg32(x, 0) & PAGE_MASK);
-}
+	struct machine *m = x->m;
+	long src = xarg(x, 1), dst = xarg(x, 2);
+	bool hs = x_pfn_zone(m, src) && PageHighMem(m, (u32)src);
+	bool hd = x_pfn_zone(m, dst) && PageHighMem(m, (u32)dst);
 
-/* The signal a bad access earns a user task. */
-static void
-force_sig_info_enter(struct xctx *x)
-{
-	long sig = xarg(x, 0);
-
-	say(x, "The access to 0x%08x cannot be served: pid %ld gets %s, and "
-	    "as it has no handler it dies", xarg32(x, 1), xarg(x, 2),
-	    sig == 11 ? "SIGSEGV" : sig == 7 ? "SIGBUS" : "a signal");
+	say(x, "cow_user_page copies the 4 KiB of pfn 0x%lx into the new pfn "
+	    "0x%lx for 0x%08x", src, dst, xarg32(x, 0));
+	if (hs || hd)
+		say(x, "; HighMem has no kernel address, so kmap_atomic maps %s",
+		    hs && hd ? "the copy at KM_USER0 and the original at "
+		    "KM_USER1" : hd ? "the copy at KM_USER0" :
+		    "the original at KM_USER1");
+	else
+		say(x, ", both through their direct-mapped kernel addresses");
 }
 
 static void
@@ -403,6 +418,7 @@ copy_page_range_enter(struct xctx *x)
 
 const struct explain_row explain_rows_fault[] = {
 	{ TP_do_page_fault, "4.6", do_page_fault_enter, NULL },
+	{ TP_force_sig_info, "4.6", force_sig_enter, NULL },
 	{ TP_vmalloc_fault, "4.6", vmalloc_fault_enter, vmalloc_fault_exit },
 	{ TP_find_vma, "4.4", find_vma_enter, NULL },
 	{ TP_expand_stack, "4.6", expand_stack_enter, NULL },
@@ -415,7 +431,6 @@ const struct explain_row explain_rows_fault[] = {
 	{ TP___do_fault, "4.6", do_fault_enter, NULL },
 	{ TP_do_wp_page, "4.6", do_wp_page_enter, NULL },
 	{ TP_cow_user_page, "4.6", cow_user_page_enter, NULL },
-	{ TP_force_sig_info, "4.6", force_sig_info_enter, NULL },
 	{ TP_set_pte, "3", set_pte_enter, NULL },
 	{ TP_ptep_clear_flush, "3", ptep_clear_flush_enter, NULL },
 	{ TP_dup_mmap, "4", dup_mmap_enter, NULL },
