@@ -169,9 +169,18 @@ void trace_format_arg(struct machine *m, struct strbuf *sb,
 
 #define TP_NARGS(...) ((int)(sizeof((long[]){__VA_ARGS__}) / sizeof(long)))
 
+#ifdef VMDB_NO_TRACE
+/* The engine without trace points, for make bench's
+ * trace_idle_overhead_pct: if (0) keeps the arguments type-checked and
+ * used, and compiles to nothing. */
+#define TP_FIRE_IF(m)	if (0)
+#else
+#define TP_FIRE_IF(m)	if (unlikely((m)->trace.armed))
+#endif
+
 #define TP_ENTER(m, tp, ...)						\
 	do {								\
-		if (unlikely((m)->trace.armed))				\
+		TP_FIRE_IF(m)						\
 			trace_fire((m), TP_##tp, TP_PH_ENTER,		\
 				   (const long[]){__VA_ARGS__},		\
 				   TP_NARGS(__VA_ARGS__), 0);		\
@@ -179,14 +188,14 @@ void trace_format_arg(struct machine *m, struct strbuf *sb,
 
 #define TP_EXIT(m, tp, ret)						\
 	do {								\
-		if (unlikely((m)->trace.armed))				\
+		TP_FIRE_IF(m)						\
 			trace_fire((m), TP_##tp, TP_PH_EXIT, NULL, 0,	\
 				   (long)(ret));			\
 	} while (0)
 
 #define TP_EVENT(m, tp, ...)						\
 	do {								\
-		if (unlikely((m)->trace.armed))				\
+		TP_FIRE_IF(m)						\
 			trace_fire((m), TP_##tp, TP_PH_EVENT,		\
 				   (const long[]){__VA_ARGS__},		\
 				   TP_NARGS(__VA_ARGS__), 0);		\

@@ -405,3 +405,52 @@ bench_fork(void)
 	machine_free(m);
 	print_pair("fork_100k", "ms", 1e6, t, h, FORK_RUNS);
 }
+
+/* ---- trace_idle_overhead_pct ----------------------------------------------- */
+
+#define TRACE_IDLE_ROUNDS	9
+
+/* The median of runs anonymous-fault runs of this engine (the traced one
+ * or, in bench-notrace, the one without trace points). */
+double
+anon_fault_median(int runs)
+{
+	double t[FAULT_RUNS];
+	struct machine *m;
+	struct task_struct *sh = spawn_sh(&m);
+	int r;
+
+	if (runs > FAULT_RUNS)
+		runs = FAULT_RUNS;
+	vmdb_anon_run(m, sh);		/* warm the host memory */
+	for (r = 0; r < runs; r++)
+		t[r] = vmdb_anon_run(m, sh);
+	machine_free(m);
+	return median(t, (size_t)runs);
+}
+
+/* The fault benchmark with the trace points compiled in but idle (this
+ * process: nothing is armed), against the same engine built without them
+ * (bench-notrace, next to this program), in turn so that both see the
+ * same load.  Reports how much slower the traced engine is, in percent. */
+void
+bench_trace_idle(const char *argv0)
+{
+	double t[TRACE_IDLE_ROUNDS], n[TRACE_IDLE_ROUNDS];
+	char cmd[4096];
+	FILE *fp;
+	int r;
+
+	snprintf(cmd, sizeof(cmd), "'%s-notrace' --anon-fault-ns", argv0);
+	for (r = 0; r < TRACE_IDLE_ROUNDS; r++) {
+		t[r] = anon_fault_median(3);
+		fp = popen(cmd, "r");
+		if (!fp || fscanf(fp, "%lf", &n[r]) != 1)
+			fatal("bench: %s: no figure", cmd);
+		if (pclose(fp) != 0)
+			fatal("bench: %s failed", cmd);
+	}
+	printf("trace_idle_overhead_pct %.1f %%\n",
+	       (median(t, TRACE_IDLE_ROUNDS) / median(n, TRACE_IDLE_ROUNDS) -
+		1) * 100);
+}

@@ -22,5 +22,7 @@ void host_worker_stop(void);
 void bench_anon_fault(void);
 void bench_cow_fault(void);
 void bench_fork(void);
+double anon_fault_median(int runs);
+void bench_trace_idle(const char *argv0);
 
 #endif
