@@ -10,6 +10,7 @@ extern const struct cmd_entry cmd_brk_entry;
 extern const struct cmd_entry cmd_buddyinfo_entry;
 extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_cpu_entry;
+extern const struct cmd_entry cmd_digest_entry;
 extern const struct cmd_entry cmd_dmesg_entry;
 extern const struct cmd_entry cmd_e820_entry;
 extern const struct cmd_entry cmd_echo_entry;
@@ -21,6 +22,7 @@ extern const struct cmd_entry cmd_flush_tlb_entry;
 extern const struct cmd_entry cmd_fork_entry;
 extern const struct cmd_entry cmd_free_pages_entry;
 extern const struct cmd_entry cmd_help_entry;
+extern const struct cmd_entry cmd_history_entry;
 extern const struct cmd_entry cmd_invlpg_entry;
 extern const struct cmd_entry cmd_ioremap_entry;
 extern const struct cmd_entry cmd_iounmap_entry;
@@ -55,7 +57,9 @@ extern const struct cmd_entry cmd_ptdump_entry;
 extern const struct cmd_entry cmd_pte_entry;
 extern const struct cmd_entry cmd_quit_entry;
 extern const struct cmd_entry cmd_read_entry;
+extern const struct cmd_entry cmd_record_entry;
 extern const struct cmd_entry cmd_regs_entry;
+extern const struct cmd_entry cmd_replay_entry;
 extern const struct cmd_entry cmd_set_entry;
 extern const struct cmd_entry cmd_slab_entry;
 extern const struct cmd_entry cmd_slabinfo_entry;
@@ -67,6 +71,7 @@ extern const struct cmd_entry cmd_switch_entry;
 extern const struct cmd_entry cmd_tlb_entry;
 extern const struct cmd_entry cmd_touch_entry;
 extern const struct cmd_entry cmd_trace_entry;
+extern const struct cmd_entry cmd_undo_entry;
 extern const struct cmd_entry cmd_vfree_entry;
 extern const struct cmd_entry cmd_vm_unmap_aliases_entry;
 extern const struct cmd_entry cmd_vma_entry;
@@ -88,6 +93,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_buddyinfo_entry,
 	&cmd_check_entry,
 	&cmd_cpu_entry,
+	&cmd_digest_entry,
 	&cmd_dmesg_entry,
 	&cmd_e820_entry,
 	&cmd_echo_entry,
@@ -99,6 +105,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_fork_entry,
 	&cmd_free_pages_entry,
 	&cmd_help_entry,
+	&cmd_history_entry,
 	&cmd_invlpg_entry,
 	&cmd_ioremap_entry,
 	&cmd_iounmap_entry,
@@ -133,7 +140,9 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_pte_entry,
 	&cmd_quit_entry,
 	&cmd_read_entry,
+	&cmd_record_entry,
 	&cmd_regs_entry,
+	&cmd_replay_entry,
 	&cmd_set_entry,
 	&cmd_slab_entry,
 	&cmd_slabinfo_entry,
@@ -145,6 +154,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_tlb_entry,
 	&cmd_touch_entry,
 	&cmd_trace_entry,
+	&cmd_undo_entry,
 	&cmd_vfree_entry,
 	&cmd_vm_unmap_aliases_entry,
 	&cmd_vma_entry,

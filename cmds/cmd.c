@@ -379,6 +379,7 @@ cmd_run_line(struct vmdb *v, const char *line)
 	/* A command that fails should have said why; if not, say it. */
 	if (rc < 0 && v->nerrors == nerrors)
 		cmd_errno(&c, rc);
+	journal_note(v, &c, npos, pos, line, rc);
 	if (rc >= 0 && v->paranoid && !(e->flags & CMD_NO_PARANOID) && v->m)
 		rc = paranoid_check(v);
 out:
