@@ -108,7 +108,8 @@ int cmd_run_line(struct vmdb *v, const char *line);
 
 /* Whether running c->entry with c's options and these arguments changes
  * the machine: CMD_MODIFIES, narrowed by the entry's modifies.  Such a
- * run is journaled. */
+ * run is journaled, unless the command is CMD_JOURNAL_SELF (undo,
+ * replay: they change the machine by rebuilding it from a journal). */
 bool cmd_modifies(const struct cmd_ctx *c, int argc, char **argv);
 
 /* Finds a command by exact name, alias or unique prefix.  On failure

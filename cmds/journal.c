@@ -15,7 +15,7 @@ cmd_modifies(const struct cmd_ctx *c, int argc, char **argv)
 {
 	const struct cmd_entry *e = c->entry;
 
-	if (!(e->flags & CMD_MODIFIES) || (e->flags & CMD_JOURNAL_SELF))
+	if (!(e->flags & CMD_MODIFIES))
 		return false;
 	return e->modifies == NULL || e->modifies(c, argc, argv);
 }
@@ -86,7 +86,8 @@ journal_note(struct vmdb *v, const struct cmd_ctx *c, int argc, char **argv,
 	struct journal *j = &v->journal;
 	struct journal_entry *je;
 
-	if (j->replaying || !cmd_modifies(c, argc, argv))
+	if (j->replaying || (e->flags & CMD_JOURNAL_SELF) ||
+	    !cmd_modifies(c, argc, argv))
 		return;
 	if (e == &cmd_boot_entry) {
 		if (rc < 0)
@@ -151,6 +152,19 @@ session_restore(struct vmdb *v, struct session_saved *s)
 }
 
 int
+journal_run_entry(struct vmdb *v, size_t i)
+{
+	struct journal *j = &v->journal;
+	bool was = j->replaying;
+	int rc;
+
+	j->replaying = true;
+	rc = cmd_run_line(v, j->e[i].line);
+	j->replaying = was;
+	return (rc < 0) == j->e[i].failed ? 0 : -1;
+}
+
+int
 journal_rebuild(struct vmdb *v, const char *what, size_t n,
 		struct machine **out)
 {
@@ -174,13 +188,11 @@ journal_rebuild(struct vmdb *v, const char *what, size_t n,
 	v->file = NULL;
 	v->paranoid = false;
 	v->trace = false;
-	j->replaying = true;
 	for (i = 1; i < n; i++) {
 		sb_reset(&v->err.sb);
-		if ((cmd_run_line(v, j->e[i].line) < 0) != j->e[i].failed)
+		if (journal_run_entry(v, i) < 0)
 			break;
 	}
-	j->replaying = false;
 	m = v->m;
 	v->m = saved.m;
 	last = session_restore(v, &saved);

@@ -95,6 +95,15 @@ int journal_rebuild(struct vmdb *v, const char *what, size_t n,
  */
 int journal_replay(struct vmdb *v, const char *what, size_t n);
 
+/*
+ * Runs entry i (> 0) on the session's machine as a rebuild does, without
+ * journaling it again; output and errors go to the session's sinks.
+ * Returns 0 when it succeeded or failed as it did when recorded, -1
+ * otherwise.  For reverse execution: journal_rebuild(v, what, i, &m),
+ * make m the session's machine, arm tracing, journal_run_entry(v, i).
+ */
+int journal_run_entry(struct vmdb *v, size_t i);
+
 /* Drops the entries from n on. */
 void journal_truncate(struct journal *j, size_t n);
 
