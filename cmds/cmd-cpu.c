@@ -26,6 +26,15 @@ cpu_exec(struct cmd_ctx *c, int argc, char **argv)
 	return 0;
 }
 
+/* `cpu` alone only shows. */
+static bool
+cpu_modifies(const struct cmd_ctx *c, int argc, char **argv)
+{
+	(void)c;
+	(void)argv;
+	return argc == 1;
+}
+
 const struct cmd_entry cmd_cpu_entry = {
 	.name = "cpu",
 	.usage = "[N]",
@@ -44,4 +53,5 @@ const struct cmd_entry cmd_cpu_entry = {
 	.args_max = 1,
 	.flags = CMD_MODIFIES,
 	.exec = cpu_exec,
+	.modifies = cpu_modifies,
 };

@@ -19,6 +19,15 @@ dmesg_exec(struct cmd_ctx *c, int argc, char **argv)
 	return 0;
 }
 
+/* Only --clear changes the machine (its log). */
+static bool
+dmesg_modifies(const struct cmd_ctx *c, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return args_has(c, "clear");
+}
+
 const struct cmd_entry cmd_dmesg_entry = {
 	.name = "dmesg",
 	.usage = "[--tail N] [--clear]",
@@ -36,6 +45,7 @@ const struct cmd_entry cmd_dmesg_entry = {
 	.opts = "tail= clear",
 	.args_min = 0,
 	.args_max = 0,
-	.flags = CMD_NO_PARANOID,
+	.flags = CMD_MODIFIES | CMD_NO_PARANOID,
 	.exec = dmesg_exec,
+	.modifies = dmesg_modifies,
 };

@@ -131,6 +131,15 @@ out:
 	return err;
 }
 
+/* `pte ADDR` only decodes; `pte ADDR = VALUE` writes. */
+static bool
+pte_modifies(const struct cmd_ctx *c, int argc, char **argv)
+{
+	(void)c;
+	(void)argv;
+	return argc == 3;
+}
+
 const struct cmd_entry cmd_pte_entry = {
 	.name = "pte",
 	.usage = "ADDR [= VALUE] [--pid N]",
@@ -165,4 +174,5 @@ const struct cmd_entry cmd_pte_entry = {
 	.args_max = 3,
 	.flags = CMD_MODIFIES,
 	.exec = pte_exec,
+	.modifies = pte_modifies,
 };

@@ -188,6 +188,19 @@ set_exec(struct cmd_ctx *c, int argc, char **argv)
 	return 0;
 }
 
+/* The session settings are not the machine's: only a store to memory and
+ * a new sp or ip change the machine (and are journaled). */
+static bool
+set_modifies(const struct cmd_ctx *c, int argc, char **argv)
+{
+	(void)c;
+	if (argc == 0)
+		return false;
+	if (argv[0][0] == '*' || argv[0][0] == '{')
+		return true;
+	return argc > 1 && (!strcmp(argv[0], "sp") || !strcmp(argv[0], "ip"));
+}
+
 const struct cmd_entry cmd_set_entry = {
 	.name = "set",
 	.usage = "[NAME [on|off]] | *ADDR = VALUE | sp|ip [ADDR]",
@@ -235,6 +248,7 @@ const struct cmd_entry cmd_set_entry = {
 "  set *0xc5800000 = 0xdeadbeef\n",
 	.args_min = 0,
 	.args_max = -1,
-	.flags = CMD_NO_PARANOID,
+	.flags = CMD_MODIFIES | CMD_NO_PARANOID,
 	.exec = set_exec,
+	.modifies = set_modifies,
 };

@@ -18,6 +18,7 @@ extern const struct cmd_entry cmd_continue_entry;
 extern const struct cmd_entry cmd_cpu_entry;
 extern const struct cmd_entry cmd_delete_entry;
 extern const struct cmd_entry cmd_diff_entry;
+extern const struct cmd_entry cmd_digest_entry;
 extern const struct cmd_entry cmd_disable_entry;
 extern const struct cmd_entry cmd_dmesg_entry;
 extern const struct cmd_entry cmd_down_entry;
@@ -35,6 +36,7 @@ extern const struct cmd_entry cmd_fork_entry;
 extern const struct cmd_entry cmd_frame_entry;
 extern const struct cmd_entry cmd_free_pages_entry;
 extern const struct cmd_entry cmd_help_entry;
+extern const struct cmd_entry cmd_history_entry;
 extern const struct cmd_entry cmd_ignore_entry;
 extern const struct cmd_entry cmd_info_entry;
 extern const struct cmd_entry cmd_invlpg_entry;
@@ -72,7 +74,9 @@ extern const struct cmd_entry cmd_ptdump_entry;
 extern const struct cmd_entry cmd_pte_entry;
 extern const struct cmd_entry cmd_quit_entry;
 extern const struct cmd_entry cmd_read_entry;
+extern const struct cmd_entry cmd_record_entry;
 extern const struct cmd_entry cmd_regs_entry;
+extern const struct cmd_entry cmd_replay_entry;
 extern const struct cmd_entry cmd_set_entry;
 extern const struct cmd_entry cmd_slab_entry;
 extern const struct cmd_entry cmd_slabinfo_entry;
@@ -87,6 +91,7 @@ extern const struct cmd_entry cmd_tlb_entry;
 extern const struct cmd_entry cmd_touch_entry;
 extern const struct cmd_entry cmd_trace_entry;
 extern const struct cmd_entry cmd_ulimit_entry;
+extern const struct cmd_entry cmd_undo_entry;
 extern const struct cmd_entry cmd_until_entry;
 extern const struct cmd_entry cmd_up_entry;
 extern const struct cmd_entry cmd_vfree_entry;
@@ -119,6 +124,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_cpu_entry,
 	&cmd_delete_entry,
 	&cmd_diff_entry,
+	&cmd_digest_entry,
 	&cmd_disable_entry,
 	&cmd_dmesg_entry,
 	&cmd_down_entry,
@@ -136,6 +142,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_frame_entry,
 	&cmd_free_pages_entry,
 	&cmd_help_entry,
+	&cmd_history_entry,
 	&cmd_ignore_entry,
 	&cmd_info_entry,
 	&cmd_invlpg_entry,
@@ -173,7 +180,9 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_pte_entry,
 	&cmd_quit_entry,
 	&cmd_read_entry,
+	&cmd_record_entry,
 	&cmd_regs_entry,
+	&cmd_replay_entry,
 	&cmd_set_entry,
 	&cmd_slab_entry,
 	&cmd_slabinfo_entry,
@@ -188,6 +197,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_touch_entry,
 	&cmd_trace_entry,
 	&cmd_ulimit_entry,
+	&cmd_undo_entry,
 	&cmd_until_entry,
 	&cmd_up_entry,
 	&cmd_vfree_entry,

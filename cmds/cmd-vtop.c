@@ -43,7 +43,11 @@ vtop_exec(struct cmd_ctx *c, int argc, char **argv)
 		if (!t)
 			return -1;
 		pgd = t->mm->pgd;
-		vma = find_vma(m, t->mm, (u32)addr);
+		/* The list, not find_vma: a report leaves mmap_cache alone
+		 * (a replay of the journal would not redo it). */
+		for (vma = t->mm->mmap; vma && vma->vm_end <= (u32)addr;
+		     vma = vma->vm_next)
+			;
 		if (vma && vma->vm_start > (u32)addr)
 			vma = NULL;
 	}

@@ -328,6 +328,7 @@ struct cmd_call {
 	char *fmt_name;			/* x/4xw's "x" */
 	int npos;
 	int nerrors;			/* v->nerrors before exec */
+	bool refused;			/* never ran: not journaled */
 	struct cmd_ctx c;
 };
 
@@ -431,13 +432,14 @@ cmd_call_exec(struct cmd_call *call)
 
 	/* A command starts at depth 0 with no reason pending, unless it
 	 * runs inside a stopped one (a resume, or a look at its state). */
-	if (v->m && !dbg_stopped(v)) {
+	if (v->m && (!dbg_stopped(v) || v->journal.replaying)) {
 		v->m->trace.depth = 0;
 		v->m->why[0] = '\0';
 	}
 	call->c.m = v->m;
 	call->nerrors = v->nerrors;
-	snap_command_start(v, call->c.entry, call->line);
+	if (!v->journal.replaying)
+		snap_command_start(v, call->c.entry, call->line);
 	return call->c.entry->exec(&call->c, call->npos, call->pos);
 }
 
@@ -450,7 +452,11 @@ cmd_call_finish(struct cmd_call *call, int rc)
 	/* A command that fails should have said why; if not, say it. */
 	if (rc < 0 && v->nerrors == call->nerrors)
 		cmd_errno(&call->c, rc);
+	if (!call->refused)
+		journal_note(v, &call->c, call->npos, call->pos, call->line,
+			     rc);
 	if (rc >= 0 && v->paranoid && v->m && !dbg_stopped(v) &&
+	    !v->journal.replaying &&
 	    !(e->flags & (CMD_NO_PARANOID | CMD_RESUMES)))
 		rc = paranoid_check(v);
 	call_free(call);
@@ -463,17 +469,24 @@ cmd_run_line(struct vmdb *v, const char *line)
 	const struct cmd_entry *e;
 	struct cmd_call *call;
 	char why[sizeof(v->m->why)];
+	bool modifies;
 	int rc, depth;
 
 	call = cmd_call_parse(v, line, &rc);
 	if (!call)
 		return rc;
+	/* A journal being replayed into a machine of its own knows nothing
+	 * of breakpoints or of a command stopped in the session's machine. */
+	if (v->journal.replaying)
+		return cmd_call_finish(call, cmd_call_exec(call));
 	e = call->c.entry;
-	if (dbg_stopped(v) && (e->flags & CMD_MODIFIES)) {
+	modifies = cmd_modifies(&call->c, call->npos, call->pos);
+	if (dbg_stopped(v) && modifies) {
 		dbg_refuse(&call->c);
+		call->refused = true;
 		return cmd_call_finish(call, -1);
 	}
-	if ((e->flags & CMD_MODIFIES) && dbg_may_stop(v))
+	if (modifies && dbg_may_stop(v))
 		return dbg_run(v, call) < 0 ? -1 : 0;
 	if (!dbg_stopped(v) || (e->flags & CMD_RESUMES) || !v->m)
 		return cmd_call_finish(call, cmd_call_exec(call));

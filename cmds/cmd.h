@@ -6,6 +6,7 @@
 #ifndef VMDB_CMD_H
 #define VMDB_CMD_H
 
+#include "journal.h"
 #include "vmdb/machine.h"
 #include "vmdb/out.h"
 #include "vmdb/types.h"
@@ -13,11 +14,13 @@
 #define CMD_MAX_OPTS	16
 
 /* Flags of a cmd_entry. */
-#define CMD_MODIFIES	0x1	/* changes the machine (journaled later) */
+#define CMD_MODIFIES	0x1	/* changes the machine: journaled */
 #define CMD_NO_PARANOID	0x2	/* `check` itself, help, echo ... */
 #define CMD_RESUMES	0x4	/* step, continue ...: runs the stopped
 				 * command on; its end is that command's */
 #define CMD_RAW_ARGS	0x8	/* no option parsing: the words as typed */
+#define CMD_JOURNAL_SELF 0x10	/* rebuilds the machine from the journal
+				 * itself (undo, replay): not journaled */
 
 /*
  * Options follow the tmux idea of a template, but with long names:
@@ -58,6 +61,10 @@ struct cmd_entry {
 	/* argv: the words after the name, options taken out; argc is what
 	 * args_min/args_max bound, argv[argc] is NULL. */
 	int (*exec)(struct cmd_ctx *c, int argc, char **argv);
+	/* For a CMD_MODIFIES command with read-only forms (`cpu` alone,
+	 * `pte ADDR`, dmesg without --clear): whether this run, with these
+	 * options and arguments, changes the machine.  NULL: every run does. */
+	bool (*modifies)(const struct cmd_ctx *c, int argc, char **argv);
 };
 
 extern const struct cmd_entry *const cmd_table[];
@@ -94,6 +101,8 @@ struct vmdb {
 	u64 x_next;
 	bool x_next_phys;
 	bool x_have_next;
+
+	struct journal journal;		/* machine-changing commands (journal.h) */
 };
 
 void vmdb_init(struct vmdb *v);
@@ -122,6 +131,11 @@ int cmd_call_finish(struct cmd_call *call, int rc);
 const char *cmd_call_line(const struct cmd_call *call);
 /* Joins words into a line that splits back into the same words. */
 char *cmd_join_words(int argc, char **argv);
+/* Whether running c->entry with c's options and these arguments changes
+ * the machine: CMD_MODIFIES, narrowed by the entry's modifies.  Such a
+ * run is journaled, unless the command is CMD_JOURNAL_SELF (undo,
+ * replay: they change the machine by rebuilding it from a journal). */
+bool cmd_modifies(const struct cmd_ctx *c, int argc, char **argv);
 
 /* Finds a command by exact name, alias or unique prefix.  On failure
  * writes "unknown command: x (did you mean ...?)" or "ambiguous command:
@@ -134,6 +148,8 @@ int cmd_error(struct cmd_ctx *c, const char *fmt, ...) PRINTF_LIKE(2, 3);
 int cmd_errno(struct cmd_ctx *c, int err);
 /* Session-level error without a command ("unknown command"). */
 int vmdb_error(struct vmdb *v, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* An error line that already has its prefix (one a replay kept). */
+int vmdb_error_raw(struct vmdb *v, const char *line);
 
 const char *args_get(const struct cmd_ctx *c, const char *name);
 bool args_has(const struct cmd_ctx *c, const char *name);

@@ -40,7 +40,6 @@ slab_report_alloc(struct cmd_ctx *c, u32 objp)
 	struct strbuf sb;
 
 	slab_lookup(m, objp, &oi);
-	kmem_cache_get_info(m, ai->cache, &ci);
 	sb_init(&sb);
 	sb_printf(&sb, "0x%08x: object %u of the %s slab at 0x%08x (pfn 0x%08x)\n",
 		  objp, ai->index, kmem_cache_name(ai->cache), ai->slab,
@@ -52,6 +51,8 @@ slab_report_alloc(struct cmd_ctx *c, u32 objp)
 	}
 	sb_printf(&sb, "  cpu %d's per-CPU array was empty", m->this_cpu);
 	if (ai->grown) {
+		/* Only here: it walks every slab of the cache. */
+		kmem_cache_get_info(m, ai->cache, &ci);
 		sb_printf(&sb, ", and so were the slab lists: cache_grow\n  made a new slab at pfn 0x%08x (",
 			  ai->grow_pfn);
 		if (ci.colour && ai->grow_colour)

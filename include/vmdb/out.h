@@ -10,7 +10,7 @@
 #include "vmdb/types.h"
 #include "vmdb/util.h"
 
-enum out_kind { OUT_FILE, OUT_BUF, OUT_FUNC };
+enum out_kind { OUT_FILE, OUT_BUF, OUT_FUNC, OUT_NULL };
 
 struct out {
 	enum out_kind kind;
@@ -24,6 +24,8 @@ void out_init_file(struct out *o, FILE *fp);
 void out_init_buf(struct out *o);
 void out_init_func(struct out *o, void (*fn)(void *, const char *, size_t),
 		   void *arg);
+/* A sink that throws everything away without formatting it (replay). */
+void out_init_null(struct out *o);
 void out_done(struct out *o);
 
 void out_write(struct out *o, const char *s, size_t n);

@@ -32,6 +32,13 @@ out_init_func(struct out *o, void (*fn)(void *, const char *, size_t),
 }
 
 void
+out_init_null(struct out *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->kind = OUT_NULL;
+}
+
+void
 out_done(struct out *o)
 {
 	if (o->kind == OUT_BUF)
@@ -53,6 +60,8 @@ out_write(struct out *o, const char *s, size_t n)
 	case OUT_FUNC:
 		o->fn(o->arg, s, n);
 		break;
+	case OUT_NULL:
+		break;
 	}
 }
 
@@ -67,6 +76,8 @@ out_vprintf(struct out *o, const char *fmt, va_list ap)
 {
 	struct strbuf sb;
 
+	if (o->kind == OUT_NULL)
+		return;
 	if (o->kind == OUT_FILE) {
 		vfprintf(o->fp, fmt, ap);
 		return;

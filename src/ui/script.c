@@ -30,8 +30,10 @@ vmdb_source_file(struct vmdb *v, FILE *fp, const char *name)
 		v->line = ++lineno;
 		if (cmd_run_line(v, line) < 0) {
 			rc = -1;
-			if (!v->keep_going)
+			if (!v->keep_going) {
+				rc = -2;
 				break;
+			}
 		}
 	}
 	v->file = saved_file;

@@ -23,7 +23,8 @@ vmdb_init(struct vmdb *v)
 	out_init_file(&v->err, stderr);
 }
 
-/* Frees the machine and flushes the sinks; v can be initialised again. */
+/* Frees the machine and the journal and flushes the sinks; v can be
+ * initialised again. */
 void
 vmdb_done(struct vmdb *v)
 {
@@ -33,15 +34,36 @@ vmdb_done(struct vmdb *v)
 		machine_free(v->m);
 		v->m = NULL;
 	}
+	journal_free(&v->journal);
 	out_done(&v->out);
 	out_done(&v->err);
 }
 
 /*
- * Prints "[FILE:LINE: ]vmdb: message" as one write on the error sink,
- * after flushing normal output so that a transcript taken with 2>&1 shows
- * each error after the output that came before it.  Counts the error and
- * returns -1, so that callers can `return vmdb_error(...)`.
+ * Prints line and a newline as one write on the error sink, after flushing
+ * normal output so that a transcript taken with 2>&1 shows each error
+ * after the output that came before it.  Counts the error and returns -1.
+ */
+int
+vmdb_error_raw(struct vmdb *v, const char *line)
+{
+	struct strbuf sb;
+
+	sb_init(&sb);
+	sb_printf(&sb, "%s\n", line);
+	if (v->out.kind == OUT_FILE && v->out.fp)
+		fflush(v->out.fp);
+	out_write(&v->err, sb.buf, sb.len);
+	if (v->err.kind == OUT_FILE && v->err.fp)
+		fflush(v->err.fp);
+	sb_free(&sb);
+	v->nerrors++;
+	return -1;
+}
+
+/*
+ * Prints "[FILE:LINE: ]vmdb: message" (vmdb_error_raw), and returns -1,
+ * so that callers can `return vmdb_error(...)`.
  */
 int
 vmdb_error(struct vmdb *v, const char *fmt, ...)
@@ -56,14 +78,7 @@ vmdb_error(struct vmdb *v, const char *fmt, ...)
 	va_start(ap, fmt);
 	sb_vprintf(&sb, fmt, ap);
 	va_end(ap);
-	sb_puts(&sb, "\n");
-
-	if (v->out.kind == OUT_FILE && v->out.fp)
-		fflush(v->out.fp);
-	out_write(&v->err, sb.buf, sb.len);
-	if (v->err.kind == OUT_FILE && v->err.fp)
-		fflush(v->err.fp);
+	vmdb_error_raw(v, sb.buf);
 	sb_free(&sb);
-	v->nerrors++;
 	return -1;
 }

@@ -15,7 +15,8 @@
  * Runs the lines of an open stream as a script.  name is used in error
  * prefixes ("name:LINE: vmdb: ..."); NULL for standard input, which gets
  * no prefix.  Stops at the first failing line unless v->keep_going, and
- * at `quit`.  Returns 0, or -1 if any line failed.
+ * at `quit`.  Returns 0, -1 if a line failed and keep-going let the
+ * script go on, or -2 if a failing line stopped it.
  */
 int vmdb_source_file(struct vmdb *v, FILE *fp, const char *name);
 
