@@ -4,6 +4,7 @@
 
 #include "cmd.h"
 
+extern const struct cmd_entry cmd_abort_entry;
 extern const struct cmd_entry cmd_alloc_pages_entry;
 extern const struct cmd_entry cmd_boot_entry;
 extern const struct cmd_entry cmd_break_entry;
@@ -110,6 +111,7 @@ extern const struct cmd_entry cmd_xp_entry;
 extern const struct cmd_entry cmd_zoneinfo_entry;
 
 const struct cmd_entry *const cmd_table[] = {
+	&cmd_abort_entry,
 	&cmd_alloc_pages_entry,
 	&cmd_boot_entry,
 	&cmd_break_entry,

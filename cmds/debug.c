@@ -6,6 +6,8 @@
 
 #include "cmd.h"
 #include "debug.h"
+#include "journal.h"
+#include "snapshot.h"
 #include "snapshot.h"
 #include "vmdb/coro.h"
 #include "vmdb/mm.h"
@@ -401,6 +403,7 @@ finish_quietly(struct vmdb *v)
 {
 	struct dbg *d = v->dbg;
 	struct out saved = v->out, saved_err = v->err;
+	int nerrors = v->nerrors;
 
 	if (!dbg_stopped(v))
 		return;
@@ -413,7 +416,31 @@ finish_quietly(struct vmdb *v)
 	out_done(&v->err);
 	v->out = saved;
 	v->err = saved_err;
+	v->nerrors = nerrors;	/* nobody saw them */
 	d->quiet = false;
+}
+
+int
+dbg_abort(struct cmd_ctx *c)
+{
+	struct vmdb *v = c->v;
+	size_t n = journal_len(v);
+	char *line;
+	int rc;
+
+	if (!dbg_stopped(v))
+		return dbg_not_stopped(c);
+	/* Run it out unseen, so that its frames unwind and nothing it holds
+	 * leaks, then rebuild the machine from the journal without it. */
+	line = xstrdup(cmd_call_line(v->dbg->pending));
+	finish_quietly(v);
+	rc = journal_replay(v, "abort", n);
+	snap_session_free(v);
+	if (rc == 0)
+		out_printf(c->out, "aborted '%s': the machine is as it was "
+			   "before it\n", line);
+	free(line);
+	return rc;
 }
 
 void

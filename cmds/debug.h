@@ -118,6 +118,9 @@ int dbg_resume(struct cmd_ctx *c, enum dbg_mode mode, int depth, int tp);
  * outside every function (an event fired by the command itself). */
 int dbg_frame_depth(const struct dbg *d);
 
+/* abort: the stopped command is undone, by replaying the journal. */
+int dbg_abort(struct cmd_ctx *c);
+
 /* "Refuse while stopped": an error line naming the stopped command. */
 int dbg_refuse(struct cmd_ctx *c);
 /* "not stopped": the error for step & co. with nothing to resume. */
