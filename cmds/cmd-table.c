@@ -78,6 +78,7 @@ extern const struct cmd_entry cmd_read_entry;
 extern const struct cmd_entry cmd_record_entry;
 extern const struct cmd_entry cmd_regs_entry;
 extern const struct cmd_entry cmd_replay_entry;
+extern const struct cmd_entry cmd_reverse_step_entry;
 extern const struct cmd_entry cmd_set_entry;
 extern const struct cmd_entry cmd_slab_entry;
 extern const struct cmd_entry cmd_slabinfo_entry;
@@ -185,6 +186,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_record_entry,
 	&cmd_regs_entry,
 	&cmd_replay_entry,
+	&cmd_reverse_step_entry,
 	&cmd_set_entry,
 	&cmd_slab_entry,
 	&cmd_slabinfo_entry,

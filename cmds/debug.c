@@ -210,8 +210,25 @@ mode_stops(const struct dbg *d, const struct trace_event *ev)
 			 ev->depth <= d->mode_depth);
 	case DBG_FINISH:
 		return ev->phase == TP_PH_EXIT && ev->depth <= d->mode_depth;
+	case DBG_GOTO:		/* handled before the breakpoints */
+		break;
 	}
 	return false;
+}
+
+/* The seek reached its event (or the command its end): output again. */
+static void
+seek_done(struct vmdb *v)
+{
+	struct dbg *d = v->dbg;
+
+	if (!d->seeking)
+		return;
+	out_done(&v->out);
+	out_done(&v->err);
+	v->out = d->seek_out;
+	v->err = d->seek_err;
+	d->seeking = false;
 }
 
 static void
@@ -224,7 +241,7 @@ dbg_hook(void *arg, struct machine *m, const struct trace_event *ev)
 	bool stop;
 	int i, nwatch;
 
-	if ((v->trace || v->explain) && !(d && d->quiet))
+	if ((v->trace || v->explain) && !(d && (d->quiet || d->seeking)))
 		trace_print_event(v, m, ev);
 	/* Only the command on the coroutine stops; read-only commands run
 	 * while it is stopped fire trace points too. */
@@ -234,6 +251,21 @@ dbg_hook(void *arg, struct machine *m, const struct trace_event *ev)
 	track_frames(d, ev);
 	if (d->quiet)
 		return;
+	if (d->seeking) {
+		if (d->nevents != d->goto_event)
+			return;
+		seek_done(v);
+		sb_init(&sb);
+		dbg_format_event(m, &sb, ev);
+		sb_puts(&sb, "\n");
+		out_puts(&v->out, sb.buf);
+		sb_free(&sb);
+		d->where = *ev;
+		d->frame_sel = 0;
+		dbg_attach(v);
+		coro_yield(d->co);
+		return;
+	}
 
 	sb_init(&sb);
 	nwatch = watch_changes(v, &sb);
@@ -307,6 +339,7 @@ after_switch(struct vmdb *v, bool finished)
 
 	if (!finished)
 		return 0;
+	seek_done(v);
 	d->pending = NULL;
 	d->mode = DBG_RUN;
 	d->nframes = 0;
@@ -350,11 +383,24 @@ dbg_run(struct vmdb *v, struct cmd_call *call)
 	return after_switch(v, coro_start(d->co, run_pending, d));
 }
 
+static void
+redo_free(struct dbg *d)
+{
+	int i;
+
+	for (i = 0; i < d->nredo; i++)
+		free(d->redo[i]);
+	free(d->redo);
+	d->redo = NULL;
+	d->nredo = d->redo_next = 0;
+}
+
 int
 dbg_resume(struct cmd_ctx *c, enum dbg_mode mode, int depth, int tp)
 {
 	struct vmdb *v = c->v;
 	struct dbg *d = v->dbg;
+	int rc;
 
 	if (!dbg_stopped(v))
 		return dbg_not_stopped(c);
@@ -362,7 +408,23 @@ dbg_resume(struct cmd_ctx *c, enum dbg_mode mode, int depth, int tp)
 	d->mode_depth = depth;
 	d->until_tp = tp;
 	dbg_attach(v);
-	return after_switch(v, coro_resume(d->co));
+	rc = after_switch(v, coro_resume(d->co));
+	/* After a reverse step, the journaled commands that came after run
+	 * again, a step or next stopping at the first trace point of the
+	 * next one. */
+	while (!dbg_stopped(v) && d->redo && d->redo_next < d->nredo) {
+		char *line = d->redo[d->redo_next++];
+		struct cmd_call *call = cmd_call_parse(v, line, &rc);
+
+		if (!call)
+			break;
+		d->mode = mode == DBG_STEP || mode == DBG_NEXT ? mode : DBG_RUN;
+		d->mode_depth = -1;
+		rc = dbg_run(v, call);
+	}
+	if (!dbg_stopped(v))
+		redo_free(d);
+	return rc;
 }
 
 int
@@ -434,6 +496,7 @@ dbg_abort(struct cmd_ctx *c)
 	 * leaks, then rebuild the machine from the journal without it. */
 	line = xstrdup(cmd_call_line(v->dbg->pending));
 	finish_quietly(v);
+	redo_free(v->dbg);
 	rc = journal_replay(v, "abort", n);
 	snap_session_free(v);
 	if (rc == 0)
@@ -452,6 +515,7 @@ dbg_free(struct vmdb *v)
 	if (!d)
 		return;
 	finish_quietly(v);
+	redo_free(d);
 	for (i = 0; i < d->nbp; i++) {
 		dbg_expr_free(d->bp[i].cond);
 		free(d->bp[i].cond_text);
@@ -783,4 +847,85 @@ dbg_step_cmd(struct cmd_ctx *c, int argc, char **argv, enum dbg_mode mode)
 	for (i = 0; i < count && dbg_stopped(v) && rc == 0; i++)
 		rc = dbg_resume(c, mode, dbg_frame_depth(d), -1);
 	return rc;
+}
+
+/* ---- reverse execution ---------------------------------------------------- */
+
+/*
+ * Rebuilds the machine as it was before journal entry idx and runs that
+ * entry again on the coroutine, unseen, up to its trace point number
+ * target, where it stops and prints it.  With target 0 it runs to its
+ * end, counting.  Returns 0, or -1 after an error line.
+ */
+static int
+seek(struct vmdb *v, const char *what, size_t idx, unsigned long target)
+{
+	struct dbg *d = v->dbg;
+	char *line = xstrdup(journal_entry(v, idx)->line);
+	struct cmd_call *call;
+	int rc;
+
+	rc = journal_replay(v, what, idx);
+	call = rc < 0 ? NULL : cmd_call_parse(v, line, &rc);
+	free(line);
+	if (!call)
+		return -1;
+	d->mode = DBG_GOTO;
+	d->goto_event = target ? target : ~0ul;
+	d->seeking = true;
+	d->seek_out = v->out;
+	d->seek_err = v->err;
+	out_init_buf(&v->out);
+	out_init_buf(&v->err);
+	dbg_run(v, call);
+	return 0;
+}
+
+int
+dbg_reverse_step(struct cmd_ctx *c)
+{
+	struct vmdb *v = c->v;
+	struct dbg *d = v->dbg;
+	unsigned long k;
+	size_t n, idx, i, len;
+	char **later;
+	int nlater = 0, nerrors = v->nerrors;
+
+	if (!dbg_stopped(v))
+		return dbg_not_stopped(c);
+	k = d->nevents;
+	n = journal_len(v);		/* the stopped command's place */
+	if (k <= 1 && n <= 1)
+		return cmd_error(c, "no earlier trace point: this is the first "
+				 "command after boot");
+	/* Run the stopped command out unseen: it is journaled at n, and
+	 * what follows the point we go back to will be run again. */
+	finish_quietly(v);
+	idx = k > 1 ? n : n - 1;
+	len = journal_len(v);
+	later = xcalloc(len - idx + d->nredo - d->redo_next + 1,
+			sizeof(*later));
+	for (i = idx + 1; i < len; i++)
+		later[nlater++] = xstrdup(journal_entry(v, i)->line);
+	while (d->redo && d->redo_next < d->nredo)
+		later[nlater++] = xstrdup(d->redo[d->redo_next++]);
+	redo_free(d);
+	if (k <= 1) {
+		/* The last trace point of the command before: count them. */
+		if (seek(v, "reverse-step", idx, 0) < 0)
+			goto fail;
+		k = d->nevents + 1;
+	}
+	if (seek(v, "reverse-step", idx, k - 1) < 0)
+		goto fail;
+	v->nerrors = nerrors;	/* the unseen runs' own failures */
+	d->redo = later;
+	d->nredo = nlater;
+	d->redo_next = 0;
+	return 0;
+fail:
+	for (i = 0; i < (size_t)nlater; i++)
+		free(later[i]);
+	free(later);
+	return -1;
 }

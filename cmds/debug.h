@@ -13,6 +13,7 @@
 #ifndef VMDB_DEBUG_H
 #define VMDB_DEBUG_H
 
+#include "vmdb/out.h"
 #include "vmdb/trace.h"
 #include "vmdb/types.h"
 
@@ -68,6 +69,7 @@ enum dbg_mode {
 	DBG_NEXT,		/* the next one at this depth or above */
 	DBG_FINISH,		/* the return of one frame */
 	DBG_UNTIL,		/* a trace point, or the frame's return */
+	DBG_GOTO,		/* event number goto_event, unseen until then */
 };
 
 struct dbg {
@@ -92,6 +94,15 @@ struct dbg {
 	struct trace_event where;
 	int frame_sel;			/* `frame N`: 0 = where */
 	unsigned long nevents;		/* events the command has fired */
+
+	/* Reverse execution: seeking to an event of a replayed command
+	 * with output held back, and the journaled commands after it, run
+	 * again as the stopped one is run on. */
+	unsigned long goto_event;
+	bool seeking;
+	struct out seek_out, seek_err;
+	char **redo;
+	int nredo, redo_next;
 };
 
 /* The session's debugger, created on first use. */
@@ -117,6 +128,10 @@ int dbg_resume(struct cmd_ctx *c, enum dbg_mode mode, int depth, int tp);
 /* The depth of the frame a resume is measured from: -1 when stopped
  * outside every function (an event fired by the command itself). */
 int dbg_frame_depth(const struct dbg *d);
+
+/* reverse-step: back one trace point, into the previous command when
+ * the stopped one is at its first. */
+int dbg_reverse_step(struct cmd_ctx *c);
 
 /* abort: the stopped command is undone, by replaying the journal. */
 int dbg_abort(struct cmd_ctx *c);
