@@ -78,6 +78,8 @@ extern const struct cmd_entry cmd_read_entry;
 extern const struct cmd_entry cmd_record_entry;
 extern const struct cmd_entry cmd_regs_entry;
 extern const struct cmd_entry cmd_replay_entry;
+extern const struct cmd_entry cmd_reverse_continue_entry;
+extern const struct cmd_entry cmd_reverse_next_entry;
 extern const struct cmd_entry cmd_reverse_step_entry;
 extern const struct cmd_entry cmd_set_entry;
 extern const struct cmd_entry cmd_slab_entry;
@@ -186,6 +188,8 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_record_entry,
 	&cmd_regs_entry,
 	&cmd_replay_entry,
+	&cmd_reverse_continue_entry,
+	&cmd_reverse_next_entry,
 	&cmd_reverse_step_entry,
 	&cmd_set_entry,
 	&cmd_slab_entry,

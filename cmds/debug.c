@@ -216,6 +216,34 @@ mode_stops(const struct dbg *d, const struct trace_event *ev)
 	return false;
 }
 
+/* Would reverse-next or reverse-continue stop at ev?  reverse-next goes
+ * back over calls: it takes a call's entry, not its return or its
+ * inside.  Breakpoints count no hits and spend no ignores here. */
+static bool
+scan_matches(struct vmdb *v, const struct trace_event *ev)
+{
+	struct dbg *d = v->dbg;
+	int i;
+
+	if (d->scan_kind == REV_NEXT)
+		return ev->depth <= d->scan_depth + 1 &&
+			!(ev->phase == TP_PH_EXIT &&
+			  ev->depth == d->scan_depth + 1);
+	for (i = 0; i < d->nbp; i++) {
+		const struct breakpoint *b = &d->bp[i];
+
+		if (!b->enabled)
+			continue;
+		if (b->type == BP_BREAK && b->tp == (int)ev->id &&
+		    ev->phase != TP_PH_EXIT &&
+		    (!b->cond || dbg_expr_eval(b->cond, v->m, ev)))
+			return true;
+		if (b->type == BP_CATCH && catch_matches(b, ev))
+			return true;
+	}
+	return false;
+}
+
 /* The seek reached its event (or the command its end): output again. */
 static void
 seek_done(struct vmdb *v)
@@ -252,6 +280,9 @@ dbg_hook(void *arg, struct machine *m, const struct trace_event *ev)
 	if (d->quiet)
 		return;
 	if (d->seeking) {
+		if (d->scan_kind != REV_STEP && d->nevents <= d->scan_limit &&
+		    scan_matches(v, ev))
+			d->scan_found = d->nevents;
 		if (d->nevents != d->goto_event)
 			return;
 		seek_done(v);
@@ -924,6 +955,81 @@ dbg_reverse_step(struct cmd_ctx *c)
 	d->redo_next = 0;
 	return 0;
 fail:
+	for (i = 0; i < (size_t)nlater; i++)
+		free(later[i]);
+	free(later);
+	return -1;
+}
+
+/* Puts line in front of the n lines of *later. */
+static void
+later_prepend(char ***later, int *n, const char *line)
+{
+	*later = xrealloc(*later, (size_t)(*n + 2) * sizeof(**later));
+	memmove(*later + 1, *later, (size_t)*n * sizeof(**later));
+	(*later)[0] = xstrdup(line);
+	(*n)++;
+}
+
+int
+dbg_reverse(struct cmd_ctx *c, int kind)
+{
+	struct vmdb *v = c->v;
+	struct dbg *d = v->dbg;
+	unsigned long k, limit;
+	size_t n, idx, i, len;
+	char **later = NULL;
+	int nlater = 0, depth, nerrors = v->nerrors, rc = -1;
+
+	if (!dbg_stopped(v))
+		return dbg_not_stopped(c);
+	k = d->nevents;
+	n = journal_len(v);
+	depth = dbg_frame_depth(d);
+	finish_quietly(v);
+	len = journal_len(v);
+	for (i = len; i-- > n + 1;)
+		later_prepend(&later, &nlater, journal_entry(v, i)->line);
+	while (d->redo && d->redo_next < d->nredo) {
+		later = xrealloc(later, (size_t)(nlater + 1) * sizeof(*later));
+		later[nlater++] = xstrdup(d->redo[d->redo_next++]);
+	}
+	redo_free(d);
+	/* Scan the stopped command up to the point before, then whole
+	 * commands further back, until something matches. */
+	idx = n;
+	limit = k - 1;
+	for (;;) {
+		d->scan_kind = kind;
+		d->scan_depth = depth;
+		d->scan_limit = limit;
+		d->scan_found = 0;
+		if (limit > 0 && seek(v, "reverse", idx, 0) < 0)
+			goto out;
+		d->scan_kind = REV_STEP;
+		if (d->scan_found)
+			break;
+		if (idx == 1) {
+			/* Nothing earlier: the start of the history, as gdb
+			 * stops at the start of its record. */
+			out_puts(c->out, "No more reverse-execution history.\n");
+			d->scan_found = 1;
+			break;
+		}
+		later_prepend(&later, &nlater, journal_entry(v, idx)->line);
+		idx--;
+		limit = ~0ul;
+		depth = -1;		/* the command's outermost steps */
+	}
+	if (seek(v, "reverse", idx, d->scan_found) < 0)
+		goto out;
+	v->nerrors = nerrors;
+	rc = 0;
+	d->redo = later;
+	d->nredo = nlater;
+	d->redo_next = 0;
+	return rc;
+out:
 	for (i = 0; i < (size_t)nlater; i++)
 		free(later[i]);
 	free(later);
