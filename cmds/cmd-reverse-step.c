@@ -9,7 +9,7 @@ reverse_step_exec(struct cmd_ctx *c, int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	return dbg_reverse_step(c);
+	return dbg_reverse(c, REV_STEP);
 }
 
 const struct cmd_entry cmd_reverse_step_entry = {
@@ -20,7 +20,8 @@ const struct cmd_entry cmd_reverse_step_entry = {
 	.help =
 "reverse-step takes the stopped command back to its previous trace point,\n"
 "with the machine exactly as it was there; from a command's first trace\n"
-"point it goes back into the command before it, to its last one. vmdb\n"
+"point it goes back into the command before it, to its last one (at the\n"
+"first command after boot: No more reverse-execution history). vmdb\n"
 "does not undo anything: it rebuilds the machine from the journal and\n"
 "runs the command again, unseen, to that point (the engine is\n"
 "deterministic, so it is the same point). The commands that came after\n"

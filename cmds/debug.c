@@ -225,6 +225,8 @@ scan_matches(struct vmdb *v, const struct trace_event *ev)
 	struct dbg *d = v->dbg;
 	int i;
 
+	if (d->scan_kind == REV_STEP)
+		return true;
 	if (d->scan_kind == REV_NEXT)
 		return ev->depth <= d->scan_depth + 1 &&
 			!(ev->phase == TP_PH_EXIT &&
@@ -280,7 +282,7 @@ dbg_hook(void *arg, struct machine *m, const struct trace_event *ev)
 	if (d->quiet)
 		return;
 	if (d->seeking) {
-		if (d->scan_kind != REV_STEP && d->nevents <= d->scan_limit &&
+		if (d->scan_kind != REV_NONE && d->nevents <= d->scan_limit &&
 		    scan_matches(v, ev))
 			d->scan_found = d->nevents;
 		if (d->nevents != d->goto_event)
@@ -912,55 +914,6 @@ seek(struct vmdb *v, const char *what, size_t idx, unsigned long target)
 	return 0;
 }
 
-int
-dbg_reverse_step(struct cmd_ctx *c)
-{
-	struct vmdb *v = c->v;
-	struct dbg *d = v->dbg;
-	unsigned long k;
-	size_t n, idx, i, len;
-	char **later;
-	int nlater = 0, nerrors = v->nerrors;
-
-	if (!dbg_stopped(v))
-		return dbg_not_stopped(c);
-	k = d->nevents;
-	n = journal_len(v);		/* the stopped command's place */
-	if (k <= 1 && n <= 1)
-		return cmd_error(c, "no earlier trace point: this is the first "
-				 "command after boot");
-	/* Run the stopped command out unseen: it is journaled at n, and
-	 * what follows the point we go back to will be run again. */
-	finish_quietly(v);
-	idx = k > 1 ? n : n - 1;
-	len = journal_len(v);
-	later = xcalloc(len - idx + d->nredo - d->redo_next + 1,
-			sizeof(*later));
-	for (i = idx + 1; i < len; i++)
-		later[nlater++] = xstrdup(journal_entry(v, i)->line);
-	while (d->redo && d->redo_next < d->nredo)
-		later[nlater++] = xstrdup(d->redo[d->redo_next++]);
-	redo_free(d);
-	if (k <= 1) {
-		/* The last trace point of the command before: count them. */
-		if (seek(v, "reverse-step", idx, 0) < 0)
-			goto fail;
-		k = d->nevents + 1;
-	}
-	if (seek(v, "reverse-step", idx, k - 1) < 0)
-		goto fail;
-	v->nerrors = nerrors;	/* the unseen runs' own failures */
-	d->redo = later;
-	d->nredo = nlater;
-	d->redo_next = 0;
-	return 0;
-fail:
-	for (i = 0; i < (size_t)nlater; i++)
-		free(later[i]);
-	free(later);
-	return -1;
-}
-
 /* Puts line in front of the n lines of *later. */
 static void
 later_prepend(char ***later, int *n, const char *line)
@@ -1006,7 +959,7 @@ dbg_reverse(struct cmd_ctx *c, int kind)
 		d->scan_found = 0;
 		if (limit > 0 && seek(v, "reverse", idx, 0) < 0)
 			goto out;
-		d->scan_kind = REV_STEP;
+		d->scan_kind = REV_NONE;
 		if (d->scan_found)
 			break;
 		if (idx == 1) {

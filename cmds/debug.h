@@ -103,14 +103,15 @@ struct dbg {
 	struct out seek_out, seek_err;
 	char **redo;
 	int nredo, redo_next;
-	/* While seeking, the last event up to scan_limit that a breakpoint
-	 * (REV_BREAK) or next's rule at scan_depth (REV_NEXT) picks. */
+	/* While seeking, the last event up to scan_limit that any event
+	 * (REV_STEP), next's rule at scan_depth (REV_NEXT) or a breakpoint
+	 * (REV_BREAK) picks; REV_NONE when not scanning. */
 	int scan_kind;
 	int scan_depth;
 	unsigned long scan_limit, scan_found;
 };
 
-enum { REV_STEP, REV_NEXT, REV_BREAK };
+enum { REV_NONE, REV_STEP, REV_NEXT, REV_BREAK };
 
 /* The session's debugger, created on first use. */
 struct dbg *dbg_get(struct vmdb *v);
@@ -136,12 +137,11 @@ int dbg_resume(struct cmd_ctx *c, enum dbg_mode mode, int depth, int tp);
  * outside every function (an event fired by the command itself). */
 int dbg_frame_depth(const struct dbg *d);
 
-/* reverse-step: back one trace point, into the previous command when
- * the stopped one is at its first. */
-int dbg_reverse_step(struct cmd_ctx *c);
-/* reverse-next (kind REV_NEXT) and reverse-continue (REV_BREAK): back to
- * the last earlier trace point of this frame's function, or where a
- * breakpoint or catchpoint would have stopped. */
+/* reverse-step (kind REV_STEP), reverse-next (REV_NEXT) and
+ * reverse-continue (REV_BREAK): back to the last earlier trace point, the
+ * last one of this frame's function, or the last where a breakpoint or
+ * catchpoint would have stopped; into the commands before when this one
+ * has none. */
 int dbg_reverse(struct cmd_ctx *c, int kind);
 
 /* abort: the stopped command is undone, by replaying the journal. */
