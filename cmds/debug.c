@@ -254,10 +254,9 @@ seek_done(struct vmdb *v)
 
 	if (!d->seeking)
 		return;
-	out_done(&v->out);
-	out_done(&v->err);
-	v->out = d->seek_out;
-	v->err = d->seek_err;
+	free(session_restore(v, d->seek_saved));
+	free(d->seek_saved);
+	d->seek_saved = NULL;
 	d->seeking = false;
 }
 
@@ -497,21 +496,15 @@ static void
 finish_quietly(struct vmdb *v)
 {
 	struct dbg *d = v->dbg;
-	struct out saved = v->out, saved_err = v->err;
-	int nerrors = v->nerrors;
+	struct session_saved saved;
 
 	if (!dbg_stopped(v))
 		return;
 	d->quiet = true;
-	out_init_buf(&v->out);
-	out_init_buf(&v->err);
+	session_quiet(v, &saved);	/* its output and errors: nobody's */
 	d->mode = DBG_RUN;
 	after_switch(v, coro_resume(d->co));
-	out_done(&v->out);
-	out_done(&v->err);
-	v->out = saved;
-	v->err = saved_err;
-	v->nerrors = nerrors;	/* nobody saw them */
+	free(session_restore(v, &saved));
 	d->quiet = false;
 }
 
@@ -906,10 +899,8 @@ seek(struct vmdb *v, const char *what, size_t idx, unsigned long target)
 	d->mode = DBG_GOTO;
 	d->goto_event = target ? target : ~0ul;
 	d->seeking = true;
-	d->seek_out = v->out;
-	d->seek_err = v->err;
-	out_init_buf(&v->out);
-	out_init_buf(&v->err);
+	d->seek_saved = xmalloc(sizeof(*d->seek_saved));
+	session_quiet(v, d->seek_saved);
 	dbg_run(v, call);
 	return 0;
 }
@@ -932,7 +923,7 @@ dbg_reverse(struct cmd_ctx *c, int kind)
 	unsigned long k, limit;
 	size_t n, idx, i, len;
 	char **later = NULL;
-	int nlater = 0, depth, nerrors = v->nerrors, rc = -1;
+	int nlater = 0, depth;
 
 	if (!dbg_stopped(v))
 		return dbg_not_stopped(c);
@@ -976,12 +967,10 @@ dbg_reverse(struct cmd_ctx *c, int kind)
 	}
 	if (seek(v, "reverse", idx, d->scan_found) < 0)
 		goto out;
-	v->nerrors = nerrors;
-	rc = 0;
 	d->redo = later;
 	d->nredo = nlater;
 	d->redo_next = 0;
-	return rc;
+	return 0;
 out:
 	for (i = 0; i < (size_t)nlater; i++)
 		free(later[i]);

@@ -23,6 +23,7 @@ struct cmd_call;
 struct machine;
 struct strbuf;
 struct dbg_expr;
+struct session_saved;
 
 #define DBG_MAX_FRAMES	64
 
@@ -100,7 +101,7 @@ struct dbg {
 	 * again as the stopped one is run on. */
 	unsigned long goto_event;
 	bool seeking;
-	struct out seek_out, seek_err;
+	struct session_saved *seek_saved;	/* the sinks held back */
 	char **redo;
 	int nredo, redo_next;
 	/* While seeking, the last event up to scan_limit that any event
