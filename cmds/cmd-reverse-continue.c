@@ -10,7 +10,7 @@ reverse_continue_exec(struct cmd_ctx *c, int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	return dbg_reverse(c, REV_BREAK);
+	return dbg_reverse(c, REV_BREAK, 1);
 }
 
 const struct cmd_entry cmd_reverse_continue_entry = {

@@ -283,7 +283,7 @@ dbg_hook(void *arg, struct machine *m, const struct trace_event *ev)
 	if (d->seeking) {
 		if (d->scan_kind != REV_NONE && d->nevents <= d->scan_limit &&
 		    scan_matches(v, ev))
-			d->scan_found = d->nevents;
+			d->scan_ring[d->scan_count++ % d->scan_want] = d->nevents;
 		if (d->nevents != d->goto_event)
 			return;
 		seek_done(v);
@@ -843,7 +843,7 @@ dbg_step_cmd(struct cmd_ctx *c, int argc, char **argv, enum dbg_mode mode)
 	int rc = 0;
 
 	if (argc == 1 && argv[0][0] >= '0' && argv[0][0] <= '9') {
-		if (arg_number(c, "count", argv[0], 1, 1000000, &count))
+		if (arg_number(c, "count", argv[0], 1, DBG_MAX_COUNT, &count))
 			return -1;
 		argc = 0;
 	}
@@ -916,14 +916,14 @@ later_prepend(char ***later, int *n, const char *line)
 }
 
 int
-dbg_reverse(struct cmd_ctx *c, int kind)
+dbg_reverse(struct cmd_ctx *c, int kind, unsigned long count)
 {
 	struct vmdb *v = c->v;
 	struct dbg *d = v->dbg;
-	unsigned long k, limit;
+	unsigned long k, limit, want = count;
 	size_t n, idx, i, len;
 	char **later = NULL;
-	int nlater = 0, depth;
+	int nlater = 0, depth, rc = -1;
 
 	if (!dbg_stopped(v))
 		return dbg_not_stopped(c);
@@ -940,19 +940,27 @@ dbg_reverse(struct cmd_ctx *c, int kind)
 	}
 	redo_free(d);
 	/* Scan the stopped command up to the point before, then whole
-	 * commands further back, until something matches. */
+	 * commands further back, until count events matched: each scan
+	 * keeps the last `want` matches it saw. */
+	d->scan_ring = xcalloc(count, sizeof(*d->scan_ring));
 	idx = n;
 	limit = k - 1;
 	for (;;) {
 		d->scan_kind = kind;
 		d->scan_depth = depth;
 		d->scan_limit = limit;
+		d->scan_want = want;
+		d->scan_count = 0;
 		d->scan_found = 0;
 		if (limit > 0 && seek(v, "reverse", idx, 0) < 0)
 			goto out;
 		d->scan_kind = REV_NONE;
-		if (d->scan_found)
+		if (d->scan_count >= want) {
+			d->scan_found = d->scan_ring[(d->scan_count - want) %
+						     want];
 			break;
+		}
+		want -= d->scan_count;
 		if (idx == 1) {
 			/* Nothing earlier: the start of the history, as gdb
 			 * stops at the start of its record. */
@@ -970,10 +978,14 @@ dbg_reverse(struct cmd_ctx *c, int kind)
 	d->redo = later;
 	d->nredo = nlater;
 	d->redo_next = 0;
-	return 0;
+	later = NULL;
+	nlater = 0;
+	rc = 0;
 out:
+	free(d->scan_ring);
+	d->scan_ring = NULL;
 	for (i = 0; i < (size_t)nlater; i++)
 		free(later[i]);
 	free(later);
-	return -1;
+	return rc;
 }

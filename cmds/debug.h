@@ -104,15 +104,19 @@ struct dbg {
 	struct session_saved *seek_saved;	/* the sinks held back */
 	char **redo;
 	int nredo, redo_next;
-	/* While seeking, the last event up to scan_limit that any event
+	/* While seeking, the events up to scan_limit that any event
 	 * (REV_STEP), next's rule at scan_depth (REV_NEXT) or a breakpoint
-	 * (REV_BREAK) picks; REV_NONE when not scanning. */
+	 * (REV_BREAK) picks; REV_NONE when not scanning.  The last
+	 * scan_want of them are kept in scan_ring (scan_count found in
+	 * all), so that `reverse-step N` finds the Nth one back. */
 	int scan_kind;
 	int scan_depth;
 	unsigned long scan_limit, scan_found;
+	unsigned long *scan_ring, scan_want, scan_count;
 };
 
 enum { REV_NONE, REV_STEP, REV_NEXT, REV_BREAK };
+#define DBG_MAX_COUNT	1000000	/* step N, reverse-step N ... */
 
 /* The session's debugger, created on first use. */
 struct dbg *dbg_get(struct vmdb *v);
@@ -143,7 +147,7 @@ int dbg_frame_depth(const struct dbg *d);
  * last one of this frame's function, or the last where a breakpoint or
  * catchpoint would have stopped; into the commands before when this one
  * has none. */
-int dbg_reverse(struct cmd_ctx *c, int kind);
+int dbg_reverse(struct cmd_ctx *c, int kind, unsigned long count);
 
 /* abort: the stopped command is undone, by replaying the journal. */
 int dbg_abort(struct cmd_ctx *c);
