@@ -17,18 +17,21 @@ const struct cmd_entry cmd_reverse_continue_entry = {
 	.name = "reverse-continue",
 	.alias = "rc",
 	.usage = "",
-	.summary = "go back to where a breakpoint last stopped",
+	.summary = "go back to where a breakpoint or watchpoint last stopped",
 	.help =
 "reverse-continue goes back to the last earlier trace point where an\n"
 "enabled breakpoint (its condition holding) or catchpoint would stop,\n"
-"in this command or in the commands before it; with none, to the first\n"
-"trace point of the first command after boot (No more reverse-execution\n"
-"history). Watchpoints are not searched backwards. The commands after\n"
+"or where a watchpoint would report its change (the first trace point\n"
+"after it), in this command or in the commands before it; with none, to\n"
+"the first trace point of the first command after boot (No more\n"
+"reverse-execution history). The commands after\n"
 "that point run again as the stopped one is run on, as after\n"
 "reverse-step.\n"
 "\n"
 "Example:\n"
 "  break do_wp_page\n"
+"  reverse-continue\n"
+"  watch pte 0x0804a000\n"
 "  reverse-continue\n",
 	.args_min = 0,
 	.args_max = 0,

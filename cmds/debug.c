@@ -216,21 +216,57 @@ mode_stops(const struct dbg *d, const struct trace_event *ev)
 	return false;
 }
 
+/* For reverse-continue's scan: the first watchpoint whose value changed
+ * since it was last read (at the start of the command replayed, or at
+ * the event before), or NULL.  Reads them all again; counts no hits,
+ * spends no ignores. */
+static const struct breakpoint *
+watch_changed_quietly(struct vmdb *v)
+{
+	struct dbg *d = v->dbg;
+	struct watch_val now;
+	const struct breakpoint *changed = NULL;
+	int i;
+
+	for (i = 0; i < d->nbp; i++) {
+		struct breakpoint *b = &d->bp[i];
+
+		if (b->type != BP_WATCH || !b->enabled)
+			continue;
+		dbg_watch_read(v, b, &now);
+		if (memcmp(&now, &b->old, sizeof(now))) {
+			b->old = now;
+			if (!changed)
+				changed = b;
+		}
+	}
+	return changed;
+}
+
 /* Would reverse-next or reverse-continue stop at ev?  reverse-next goes
  * back over calls: it takes a call's entry, not its return or its
- * inside.  Breakpoints count no hits and spend no ignores here. */
-static bool
+ * inside.  reverse-continue takes a breakpoint's or catchpoint's event,
+ * and the first event after a watched value changed (where a forward
+ * run reports the change).  Breakpoints count no hits and spend no
+ * ignores here.  Returns 0 (no), SCAN_ANY (yes), or the number of the
+ * breakpoint, watchpoint or catchpoint that takes ev. */
+#define SCAN_ANY	(-1)
+static int
 scan_matches(struct vmdb *v, const struct trace_event *ev)
 {
 	struct dbg *d = v->dbg;
+	const struct breakpoint *w;
 	int i;
 
 	if (d->scan_kind == REV_STEP)
-		return true;
+		return SCAN_ANY;
 	if (d->scan_kind == REV_NEXT)
 		return ev->depth <= d->scan_depth + 1 &&
 			!(ev->phase == TP_PH_EXIT &&
-			  ev->depth == d->scan_depth + 1);
+			  ev->depth == d->scan_depth + 1) ? SCAN_ANY : 0;
+	w = watch_changed_quietly(v);
+	if (w)
+		return w->num;
 	for (i = 0; i < d->nbp; i++) {
 		const struct breakpoint *b = &d->bp[i];
 
@@ -239,14 +275,27 @@ scan_matches(struct vmdb *v, const struct trace_event *ev)
 		if (b->type == BP_BREAK && b->tp == (int)ev->id &&
 		    ev->phase != TP_PH_EXIT &&
 		    (!b->cond || dbg_expr_eval(b->cond, v->m, ev)))
-			return true;
+			return b->num;
 		if (b->type == BP_CATCH && catch_matches(b, ev))
-			return true;
+			return b->num;
 	}
 	return false;
 }
 
-/* The seek reached its event (or the command its end): output again. */
+/* Watchpoints' values as they are now. */
+static void
+watch_refresh(struct vmdb *v)
+{
+	struct dbg *d = v->dbg;
+	int i;
+
+	for (i = 0; i < d->nbp; i++)
+		if (d->bp[i].type == BP_WATCH)
+			dbg_watch_read(v, &d->bp[i], &d->bp[i].old);
+}
+
+/* The seek reached its event (or the command its end): output again,
+ * and watchpoints compare with the values here from now on. */
 static void
 seek_done(struct vmdb *v)
 {
@@ -258,6 +307,7 @@ seek_done(struct vmdb *v)
 	free(d->seek_saved);
 	d->seek_saved = NULL;
 	d->seeking = false;
+	watch_refresh(v);
 }
 
 static void
@@ -281,13 +331,31 @@ dbg_hook(void *arg, struct machine *m, const struct trace_event *ev)
 	if (d->quiet)
 		return;
 	if (d->seeking) {
-		if (d->scan_kind != REV_NONE && d->nevents <= d->scan_limit &&
-		    scan_matches(v, ev))
-			d->scan_ring[d->scan_count++ % d->scan_want] = d->nevents;
+		int why = 0;
+
+		if (d->scan_kind != REV_NONE && d->nevents <= d->scan_limit)
+			why = scan_matches(v, ev);
+		if (why) {
+			struct scan_hit *h =
+				&d->scan_ring[d->scan_count++ % d->scan_want];
+
+			h->event = d->nevents;
+			h->bp = why;
+		}
 		if (d->nevents != d->goto_event)
 			return;
 		seek_done(v);
 		sb_init(&sb);
+		/* Which point reverse-continue came back to, said as a
+		 * forward run says it. */
+		for (i = 0; i < d->nbp && d->goto_bp > 0; i++)
+			if (d->bp[i].num == d->goto_bp)
+				sb_printf(&sb, "%s %d, ",
+					  d->bp[i].type == BP_WATCH ?
+					  "Watchpoint" :
+					  d->bp[i].type == BP_CATCH ?
+					  "Catchpoint" : "Breakpoint",
+					  d->goto_bp);
 		dbg_format_event(m, &sb, ev);
 		sb_puts(&sb, "\n");
 		out_puts(&v->out, sb.buf);
@@ -385,17 +453,6 @@ after_switch(struct vmdb *v, bool finished)
 	}
 	dbg_attach(v);
 	return cmd_call_finish(call, d->pending_rc);
-}
-
-static void
-watch_refresh(struct vmdb *v)
-{
-	struct dbg *d = v->dbg;
-	int i;
-
-	for (i = 0; i < d->nbp; i++)
-		if (d->bp[i].type == BP_WATCH)
-			dbg_watch_read(v, &d->bp[i], &d->bp[i].old);
 }
 
 int
@@ -884,7 +941,8 @@ dbg_step_cmd(struct cmd_ctx *c, int argc, char **argv, enum dbg_mode mode)
  * end, counting.  Returns 0, or -1 after an error line.
  */
 static int
-seek(struct vmdb *v, const char *what, size_t idx, unsigned long target)
+seek(struct vmdb *v, const char *what, size_t idx, unsigned long target,
+     int bp)
 {
 	struct dbg *d = v->dbg;
 	char *line = xstrdup(journal_entry(v, idx)->line);
@@ -898,6 +956,7 @@ seek(struct vmdb *v, const char *what, size_t idx, unsigned long target)
 		return -1;
 	d->mode = DBG_GOTO;
 	d->goto_event = target ? target : ~0ul;
+	d->goto_bp = bp;
 	d->seeking = true;
 	d->seek_saved = xmalloc(sizeof(*d->seek_saved));
 	session_quiet(v, d->seek_saved);
@@ -921,6 +980,7 @@ dbg_reverse(struct cmd_ctx *c, int kind, unsigned long count)
 	struct vmdb *v = c->v;
 	struct dbg *d = v->dbg;
 	unsigned long k, limit, want = count;
+	struct scan_hit hit = { 0, 0 };
 	size_t n, idx, i, len;
 	char **later = NULL;
 	int nlater = 0, depth, rc = -1;
@@ -952,12 +1012,12 @@ dbg_reverse(struct cmd_ctx *c, int kind, unsigned long count)
 		d->scan_want = want;
 		d->scan_count = 0;
 		d->scan_found = 0;
-		if (limit > 0 && seek(v, "reverse", idx, 0) < 0)
+		if (limit > 0 && seek(v, "reverse", idx, 0, 0) < 0)
 			goto out;
 		d->scan_kind = REV_NONE;
 		if (d->scan_count >= want) {
-			d->scan_found = d->scan_ring[(d->scan_count - want) %
-						     want];
+			hit = d->scan_ring[(d->scan_count - want) % want];
+			d->scan_found = hit.event;
 			break;
 		}
 		want -= d->scan_count;
@@ -973,7 +1033,7 @@ dbg_reverse(struct cmd_ctx *c, int kind, unsigned long count)
 		limit = ~0ul;
 		depth = -1;		/* the command's outermost steps */
 	}
-	if (seek(v, "reverse", idx, d->scan_found) < 0)
+	if (seek(v, "reverse", idx, d->scan_found, hit.bp) < 0)
 		goto out;
 	d->redo = later;
 	d->nredo = nlater;

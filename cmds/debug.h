@@ -100,6 +100,8 @@ struct dbg {
 	 * with output held back, and the journaled commands after it, run
 	 * again as the stopped one is run on. */
 	unsigned long goto_event;
+	int goto_bp;			/* the breakpoint reverse-continue
+					 * came back to, or 0 */
 	bool seeking;
 	struct session_saved *seek_saved;	/* the sinks held back */
 	char **redo;
@@ -112,7 +114,12 @@ struct dbg {
 	int scan_kind;
 	int scan_depth;
 	unsigned long scan_limit, scan_found;
-	unsigned long *scan_ring, scan_want, scan_count;
+	struct scan_hit {
+		unsigned long event;	/* its number in the command */
+		int bp;			/* the breakpoint that took it,
+					 * or < 0: any event, next's rule */
+	} *scan_ring;
+	unsigned long scan_want, scan_count;
 };
 
 enum { REV_NONE, REV_STEP, REV_NEXT, REV_BREAK };
