@@ -24,6 +24,9 @@ struct snap_points {
 	struct snap *cur;	/* at its current stop */
 	int prev_tp;		/* the trace points of those stops */
 	int cur_tp;
+	bool rebuilds;		/* the command rebuilds the machine from
+				 * the journal (undo, replay): another
+				 * struct machine, comparable by value */
 };
 
 static void
@@ -62,6 +65,7 @@ snap_command_start(struct vmdb *v, const struct cmd_entry *e,
 	points_drop(p);
 	p->line = xstrdup(line);
 	p->m = v->m;
+	p->rebuilds = e->flags & CMD_JOURNAL_SELF;
 	if (v->m && recording(v))
 		p->start = snap_retake(v->m, old);
 	else
@@ -132,7 +136,7 @@ snap_diff_base(struct cmd_ctx *c, char **label)
 	*label = NULL;
 	if (!p || !p->line)
 		return not_recorded(c, "nothing recorded yet");
-	if (p->m != c->m) {
+	if (p->m != c->m && !p->rebuilds) {
 		cmd_error(c, "'%s' booted a new machine: there is nothing to "
 			  "compare it with", p->line);
 		return NULL;
