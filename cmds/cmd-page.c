@@ -189,8 +189,13 @@ page_exec(struct cmd_ctx *c, int argc, char **argv)
 	}
 	sb_printf(&sb, " (zone %d in bits 30-31)\n", page_zonenum(p));
 	sb_printf(&sb, "  _count    %d\n", p->_count);
-	sb_printf(&sb, "  _mapcount %d (mapped by %d PTE%s)\n", p->_mapcount,
-		  p->_mapcount + 1, p->_mapcount == 0 ? "" : "s");
+	if (!zone_spans(m, (u32)pfn))	/* the zeroes mean nothing */
+		sb_printf(&sb, "  _mapcount %d (never initialised)\n",
+			  p->_mapcount);
+	else
+		sb_printf(&sb, "  _mapcount %d (mapped by %d PTE%s)\n",
+			  p->_mapcount, p->_mapcount + 1,
+			  p->_mapcount == 0 ? "" : "s");
 	sb_printf(&sb, "  private   %u%s\n", p->private,
 		  page_test(p, PG_buddy) ? " (the free block's order)" :
 		  zone_spans(m, (u32)pfn) && on_pcp_list(m, (u32)pfn, &mt) >= 0 ?
