@@ -167,7 +167,7 @@ ps_exec(struct cmd_ctx *c, int argc, char **argv)
 	out_printf(c->out, "  PID  PPID S CPU      VSZ      RSS  MINFLT  MAJFLT MM        COMMAND\n");
 	for (t = c->m->sched->tasks; t; t = t->next_task) {
 		struct mm_struct *mm = t->mm;
-		char cpu[8];
+		char cpu[12];
 
 		if (t->on_cpu >= 0)
 			snprintf(cpu, sizeof(cpu), "%d", t->on_cpu);

@@ -98,7 +98,7 @@ static int
 pte_exec(struct cmd_ctx *c, int argc, char **argv)
 {
 	struct strbuf sb, name;
-	u32 pgd, pa, old;
+	u32 pgd = 0, pa, old;
 	u64 addr, val;
 	int err = -1;
 

@@ -105,7 +105,7 @@ touch_exec(struct cmd_ctx *c, int argc, char **argv)
 	struct machine *m = c->m;
 	const char *lens = args_get(c, "len");
 	u64 addr, len = 1;
-	u32 acc, a, end, phys, n = 0;
+	u32 acc, a, end, phys = 0, n = 0;
 
 	if (arg_address(c, "ADDR", argv[0], 0xffffffffull, &addr))
 		return -1;

@@ -301,7 +301,7 @@ long
 sys_mremap(struct machine *m, struct mm_struct *mm, u32 addr, u32 old_len,
 	   u32 new_len, u32 flags, u32 new_addr)
 {
-	struct vm_area_struct *vma;
+	struct vm_area_struct *vma = NULL;	/* set by vma_to_resize */
 	u32 task_size = TASK_SIZE(m), max_addr;
 	long ret;
 
