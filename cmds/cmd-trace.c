@@ -47,7 +47,9 @@ trace_print_event(struct vmdb *v, struct machine *m,
 		trace_format_args(m, &sb, ev);
 		break;
 	case TP_PH_EXIT:
-		if (ev->ret < 0)
+		if (d->noret)
+			sb_printf(&sb, "<- %s", d->name);
+		else if (ev->ret < 0)
 			sb_printf(&sb, "<- %s = %ld", d->name, ev->ret);
 		else
 			sb_printf(&sb, "<- %s = 0x%lx", d->name, ev->ret);
@@ -97,10 +99,11 @@ const struct cmd_entry cmd_trace_entry = {
 	.help =
 "trace on makes every command print the trace points it passes, indented\n"
 "by call depth: -> marks entry to a kernel function with its arguments,\n"
-"<- its return value, * a step inside one (a buddy split in expand, a\n"
-"merge in __free_one_page, a failed watermark check). trace off stops it;\n"
-"trace alone says which it is; trace list names every trace point with\n"
-"the kernel file it models and its arguments.\n"
+"<- its return (with the value, unless the function is void), * a step\n"
+"inside one (a buddy split in expand, a merge in __free_one_page, a\n"
+"failed watermark check). trace off stops it; trace alone says which it\n"
+"is; trace list names every trace point with the kernel file it models\n"
+"and its arguments.\n"
 "\n"
 "Example:\n"
 "  trace on\n"

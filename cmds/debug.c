@@ -79,7 +79,9 @@ dbg_format_event(struct machine *m, struct strbuf *sb,
 {
 	const struct tp_def *def = tp_get(ev->id);
 
-	if (ev->phase == TP_PH_EXIT) {
+	if (ev->phase == TP_PH_EXIT && def->noret) {
+		sb_printf(sb, "%s returned", def->name);
+	} else if (ev->phase == TP_PH_EXIT) {
 		sb_printf(sb, "%s returned ", def->name);
 		format_ret(sb, ev->ret);
 	} else {

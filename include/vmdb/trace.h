@@ -26,10 +26,10 @@
 	X(__rmqueue_fallback,       CALL,  "mm/page_alloc.c", "zone:z order:d migratetype:m") \
 	X(expand,                   EVENT, "mm/page_alloc.c", "zone:z pfn:p order:d") \
 	X(rmqueue_bulk,             CALL,  "mm/page_alloc.c", "zone:z count:d migratetype:m") \
-	X(__free_pages,             CALL,  "mm/page_alloc.c", "pfn:p order:d") \
-	X(free_hot_cold_page,       CALL,  "mm/page_alloc.c", "pfn:p cold:d") \
-	X(free_pcppages_bulk,       CALL,  "mm/page_alloc.c", "zone:z count:d") \
-	X(__free_one_page,          CALL,  "mm/page_alloc.c", "zone:z pfn:p order:d migratetype:m") \
+	X(__free_pages,             VOID,  "mm/page_alloc.c", "pfn:p order:d") \
+	X(free_hot_cold_page,       VOID,  "mm/page_alloc.c", "pfn:p cold:d") \
+	X(free_pcppages_bulk,       VOID,  "mm/page_alloc.c", "zone:z count:d") \
+	X(__free_one_page,          VOID,  "mm/page_alloc.c", "zone:z pfn:p order:d migratetype:m") \
 	X(nopage,                   EVENT, "mm/page_alloc.c", "order:d gfp:g") \
 	X(buddy_merge,              EVENT, "mm/page_alloc.c", "zone:z pfn:p buddy:p order:d") \
 	X(flush_tlb_kernel_range,   EVENT, "arch/x86/include/asm/tlbflush.h", "start:x end:x") \
@@ -41,28 +41,28 @@
 	X(load_cr3,                 EVENT, "arch/x86/include/asm/processor.h", "cpu:d pgd:x") \
 	X(__flush_tlb_global,       EVENT, "arch/x86/include/asm/tlbflush.h", "cpu:d") \
 	X(invlpg,                   EVENT, "arch/x86/include/asm/tlbflush.h", "cpu:d addr:x") \
-	X(flush_tlb_mm,             CALL,  "arch/x86/mm/tlb.c", "mm:x cpu:d") \
-	X(flush_tlb_page,           CALL,  "arch/x86/mm/tlb.c", "mm:x addr:x cpu:d") \
-	X(flush_tlb_range,          CALL,  "arch/x86/include/asm/tlbflush.h", "mm:x start:x end:x") \
-	X(flush_tlb_all,            CALL,  "arch/x86/mm/tlb.c", "cpu:d") \
+	X(flush_tlb_mm,             VOID,  "arch/x86/mm/tlb.c", "mm:x cpu:d") \
+	X(flush_tlb_page,           VOID,  "arch/x86/mm/tlb.c", "mm:x addr:x cpu:d") \
+	X(flush_tlb_range,          VOID,  "arch/x86/include/asm/tlbflush.h", "mm:x start:x end:x") \
+	X(flush_tlb_all,            VOID,  "arch/x86/mm/tlb.c", "cpu:d") \
 	X(flush_tlb_others,         EVENT, "arch/x86/mm/tlb.c", "cpumask:x mm:x addr:x") \
 	X(leave_mm,                 EVENT, "arch/x86/mm/tlb.c", "cpu:d mm:x") \
-	X(switch_mm,                CALL,  "arch/x86/include/asm/mmu_context.h", "prev:x next:x cpu:d") \
+	X(switch_mm,                VOID,  "arch/x86/include/asm/mmu_context.h", "prev:x next:x cpu:d") \
 	X(enter_lazy_tlb,           EVENT, "arch/x86/include/asm/mmu_context.h", "mm:x cpu:d") \
 	X(kmap_high,                CALL,  "mm/highmem.c", "pfn:p")	\
 	X(map_new_virtual,          CALL,  "mm/highmem.c", "pfn:p last_pkmap_nr:d") \
-	X(flush_all_zero_pkmaps,    CALL,  "mm/highmem.c", "unused:d")	\
+	X(flush_all_zero_pkmaps,    VOID,  "mm/highmem.c", "unused:d")	\
 	X(kunmap_high,              EVENT, "mm/highmem.c", "pfn:p vaddr:x slot:d count:d") \
 	X(kmap_atomic,              CALL,  "arch/x86/mm/highmem_32.c", "pfn:p type:d cpu:d") \
-	X(kunmap_atomic,            CALL,  "arch/x86/mm/highmem_32.c", "vaddr:x type:d cpu:d") \
+	X(kunmap_atomic,            VOID,  "arch/x86/mm/highmem_32.c", "vaddr:x type:d cpu:d") \
 	X(__kmalloc,                CALL,  "mm/slab.c",       "size:d gfp:g")	\
-	X(kfree,                    CALL,  "mm/slab.c",       "objp:x cache:c")	\
+	X(kfree,                    VOID,  "mm/slab.c",       "objp:x cache:c")	\
 	X(kmem_cache_alloc,         CALL,  "mm/slab.c",       "cache:c gfp:g")	\
-	X(kmem_cache_free,          CALL,  "mm/slab.c",       "cache:c objp:x")	\
+	X(kmem_cache_free,          VOID,  "mm/slab.c",       "cache:c objp:x")	\
 	X(cache_alloc_refill,       CALL,  "mm/slab.c",       "cache:c batchcount:d") \
 	X(cache_grow,               CALL,  "mm/slab.c",       "cache:c gfp:g colour:d") \
 	X(cache_flusharray,         CALL,  "mm/slab.c",       "cache:c batchcount:d") \
-	X(free_block,               CALL,  "mm/slab.c",       "cache:c nr:d")	\
+	X(free_block,               VOID,  "mm/slab.c",       "cache:c nr:d")	\
 	X(slab_destroy,             EVENT, "mm/slab.c",       "cache:c slabp:x pfn:p") \
 	X(__vmalloc_node,           CALL,  "mm/vmalloc.c", "size:x gfp:g") \
 	X(vmap,                     CALL,  "mm/vmalloc.c", "count:d") \
@@ -70,13 +70,13 @@
 	X(alloc_vmap_area,          CALL,  "mm/vmalloc.c", "size:x align:x vstart:x vend:x") \
 	X(map_vm_area,              CALL,  "mm/vmalloc.c", "addr:x size:x prot:x") \
 	X(vmap_pte_range,           EVENT, "mm/vmalloc.c", "addr:x pfn:p") \
-	X(__vunmap,                 CALL,  "mm/vmalloc.c", "addr:x deallocate_pages:d") \
+	X(__vunmap,                 VOID,  "mm/vmalloc.c", "addr:x deallocate_pages:d") \
 	X(free_unmap_vmap_area_noflush, EVENT, "mm/vmalloc.c", "start:x end:x lazy:d") \
-	X(__purge_vmap_area_lazy,   CALL,  "mm/vmalloc.c", "sync:d lazy:d") \
+	X(__purge_vmap_area_lazy,   VOID,  "mm/vmalloc.c", "sync:d lazy:d") \
 	X(vunmap_page_range,        EVENT, "mm/vmalloc.c", "start:x end:x") \
 	X(__ioremap_caller,         CALL,  "arch/x86/mm/ioremap.c", "phys_addr:x size:x") \
 	X(ioremap_pte_range,        EVENT, "lib/ioremap.c", "addr:x pfn:p") \
-	X(iounmap,                  CALL,  "arch/x86/mm/ioremap.c", "addr:x") \
+	X(iounmap,                  VOID,  "arch/x86/mm/ioremap.c", "addr:x") \
 	X(do_page_fault,            CALL,  "arch/x86/mm/fault.c", "address:x error_code:e") \
 	X(force_sig_info,           EVENT, "kernel/signal.c", "sig:d address:x pid:d") \
 	X(vmalloc_fault,            CALL,  "arch/x86/mm/fault.c", "address:x") \
@@ -99,7 +99,7 @@
 	X(vma_merge,                CALL,  "mm/mmap.c",    "addr:x end:x vm_flags:x") \
 	X(split_vma,                CALL,  "mm/mmap.c",    "vm_start:x vm_end:x addr:x new_below:d") \
 	X(do_munmap,                CALL,  "mm/mmap.c",    "start:x len:x") \
-	X(unmap_region,             CALL,  "mm/mmap.c",    "start:x end:x") \
+	X(unmap_region,             VOID,  "mm/mmap.c",    "start:x end:x") \
 	X(do_brk,                   CALL,  "mm/mmap.c",    "addr:x len:x") \
 	X(mprotect_fixup,           CALL,  "mm/mprotect.c", "start:x end:x newflags:x") \
 	X(mlock_fixup,              CALL,  "mm/mlock.c",   "start:x end:x newflags:x") \
@@ -110,7 +110,7 @@
 	X(filemap_fault,            CALL,  "mm/filemap.c", "ino:d index:d vm_flags:x") \
 	X(do_generic_file_read,     CALL,  "mm/filemap.c", "ino:d pos:x count:d") \
 	X(__do_page_cache_readahead, CALL, "mm/readahead.c", "ino:d start:d nr:d") \
-	X(truncate_inode_pages,     CALL,  "mm/truncate.c", "ino:d nrpages:d") \
+	X(truncate_inode_pages,     VOID,  "mm/truncate.c", "ino:d nrpages:d") \
 	X(write_one_page,           EVENT, "mm/page-writeback.c", "pfn:p index:d") \
 	X(set_page_dirty,           EVENT, "mm/page-writeback.c", "pfn:p mapping:x") \
 	X(lru_cache_add,            EVENT, "mm/swap.c", "pfn:p lru:l") \
@@ -122,6 +122,8 @@
 enum tp_id { TRACEPOINTS(TP_ENUM) NR_TRACEPOINTS };
 #undef TP_ENUM
 
+/* A VOID row is a CALL whose function returns nothing, as in the
+ * kernel: its exit shows no value. */
 enum tp_kind { TP_CALL, TP_EVENT };
 enum tp_phase { TP_PH_ENTER, TP_PH_EXIT, TP_PH_EVENT };
 
@@ -130,6 +132,7 @@ enum tp_phase { TP_PH_ENTER, TP_PH_EXIT, TP_PH_EVENT };
 struct tp_def {
 	const char *name;
 	enum tp_kind kind;
+	bool noret;			/* a void function: no return value */
 	const char *file;
 	int nargs;
 	const char *argname[TP_MAX_ARGS];

@@ -12,10 +12,14 @@
 #include "vmdb/util.h"
 
 /* Argument specs are parsed once into the table below at first use. */
-#define TP_ROW(name, kind, file, args) { #name, TP_##kind, file, args },
+#define TP_KIND_CALL	TP_CALL, false
+#define TP_KIND_VOID	TP_CALL, true
+#define TP_KIND_EVENT	TP_EVENT, false
+#define TP_ROW(name, kind, file, args) { #name, TP_KIND_##kind, file, args },
 static const struct {
 	const char *name;
 	enum tp_kind kind;
+	bool noret;
 	const char *file;
 	const char *args;
 } tp_src[] = { TRACEPOINTS(TP_ROW) };
@@ -60,6 +64,7 @@ tp_init(void)
 	for (i = 0; i < NR_TRACEPOINTS; i++) {
 		t[i].name = tp_src[i].name;
 		t[i].kind = tp_src[i].kind;
+		t[i].noret = tp_src[i].noret;
 		t[i].file = tp_src[i].file;
 		tp_parse_args(&t[i], tp_src[i].args);
 	}
