@@ -413,7 +413,6 @@ lineedit_embed_start(const char *prompt, void (*line_fn)(char *line),
 	rl_completion_display_matches_hook = embed_display;
 	if (embed.null_out)
 		rl_outstream = embed.null_out;
-	rl_change_environment = 0;
 	embed.on = true;
 	rl_callback_handler_install(prompt, embed_line);
 	return true;
@@ -463,7 +462,7 @@ lineedit_embed_cancel(void)
 	rl_callback_sigcleanup();
 	rl_replace_line("", 0);
 	rl_point = rl_end = 0;
-	rl_redisplay();
+	embed.redisplay();
 #endif
 }
 
@@ -517,6 +516,9 @@ lineedit_init(const char *prog)
 	rl_outstream = stdout;
 	rl_catch_signals = 0;
 	rl_catch_sigwinch = 0;
+	/* No LINES and COLUMNS exported: curses would take them for the
+	 * terminal's size for good, and the TUI would miss every resize. */
+	rl_change_environment = 0;
 	catch_signal(SIGWINCH, on_signal);
 #endif
 	using_history();

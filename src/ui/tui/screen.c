@@ -320,10 +320,11 @@ draw_status(struct screen *s, struct tui *t, const struct tui_view *tv)
 	if (!s->status)
 		return;
 	sb_init(&sb);
-	tui_status(t, tv, &sb);
+	/* A small terminal says so first: the rest may not fit. */
 	if (s->degraded && s->n)
-		sb_printf(&sb, "  (%dx%d: fewer panes; %dx%d shows the layout)",
+		sb_printf(&sb, " %dx%d: fewer panes (%dx%d shows them all) |",
 			  s->cols, s->rows, TUI_MIN_COLS, TUI_MIN_ROWS);
+	tui_status(t, tv, &sb);
 	row.w = s->cols < TUI_ROW_MAX ? s->cols : TUI_ROW_MAX;
 	memset(row.ch, ' ', (size_t)row.w);
 	memset(row.attr, TA_STATUS, (size_t)row.w);

@@ -195,6 +195,7 @@ struct pane {
 	struct pane_base base;
 	void *priv;
 	int scroll;		/* first model line shown */
+	int rows;		/* the window's height at the last refresh */
 	bool user_scrolled;	/* PgUp/PgDn/wheel since the last change */
 	int nchanged;		/* lines pm_diff (or the pane) marked */
 	bool dirty;		/* the model changed since it was drawn */

@@ -96,11 +96,13 @@ pane_refresh(struct pane *p, const struct tui_view *tv, int rows)
 	if (p->def->generic_diff)
 		p->nchanged = pm_diff(&p->model, &p->base);
 	after = model_hash(&p->model);
-	if (after == before && p->model.nlines)
+	if (after == before && rows == p->rows && p->model.nlines)
 		return;
 	p->dirty = true;
-	p->user_scrolled = false;
-	if (content < 1)
+	if (after != before)
+		p->user_scrolled = false;
+	p->rows = rows;
+	if (content < 1 || p->user_scrolled)
 		return;
 	if (p->def->follow_end && p->model.mark < 0) {
 		p->scroll = p->model.nlines - content;
@@ -283,9 +285,10 @@ tui_render(struct tui *t, const struct tui_view *tv, int cols, int rows,
 		}
 	}
 	sb_init(&st);
-	tui_status(t, tv, &st);
 	if (degraded)
-		sb_printf(&st, "  (%dx%d: fewer panes)", cols, rows);
+		sb_printf(&st, " %dx%d: fewer panes (%dx%d shows them all) |",
+			  cols, rows, TUI_MIN_COLS, TUI_MIN_ROWS);
+	tui_status(t, tv, &st);
 	memcpy(screen + (rows - 2) * cols, st.buf,
 	       st.len < (size_t)cols ? st.len : (size_t)cols);
 	sb_free(&st);
