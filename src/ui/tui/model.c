@@ -10,20 +10,26 @@
 
 #include "ui/tui/tui.h"
 
-/* FNV-1a, 64 bits: stable across runs, so that nothing depends on
- * host addresses. */
+/* A 64-bit hash of n bytes: eight at a time, each word mixed in by a
+ * multiply and a rotation (the panes hash every line at every refresh).
+ * Stable across runs: nothing depends on host addresses. */
 u64
 tui_hash(const void *p, size_t n, u64 seed)
 {
 	const unsigned char *s = p;
-	u64 h = seed ^ 0xcbf29ce484222325ull;
-	size_t i;
+	u64 h = seed ^ (0x9e3779b97f4a7c15ull * (n + 1)), w;
 
-	for (i = 0; i < n; i++) {
-		h ^= s[i];
-		h *= 0x100000001b3ull;
+	while (n >= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ (w * 0xff51afd7ed558ccdull)) * 0xc4ceb9fe1a85ec53ull;
+		h ^= h >> 29;
+		s += 8;
+		n -= 8;
 	}
-	return h;
+	w = 0;
+	memcpy(&w, s, n);
+	h = (h ^ (w * 0xff51afd7ed558ccdull)) * 0xc4ceb9fe1a85ec53ull;
+	return h ^ (h >> 32);
 }
 
 void
@@ -127,6 +133,24 @@ pm_add(struct pane_model *pm, int attr, const char *fmt, ...)
 	pm_addn(pm, attr, buf, (size_t)n);
 }
 
+void
+pm_hex8(struct pane_model *pm, int attr, u32 v)
+{
+	static const char digits[] = "0123456789abcdef";
+	char buf[8];
+	int i;
+
+	for (i = 7; i >= 0; i--, v >>= 4)
+		buf[i] = digits[v & 0xf];
+	pm_addn(pm, attr, buf, 8);
+}
+
+void
+pm_puts(struct pane_model *pm, int attr, const char *s)
+{
+	pm_addn(pm, attr, s, strlen(s));
+}
+
 int
 pm_end(struct pane_model *pm)
 {
@@ -187,14 +211,6 @@ base_reset(struct pane_base *b)
 	b->valid = b->have_base = false;
 }
 
-static int
-cmp_entry(const void *a, const void *b)
-{
-	const u64 *x = a, *y = b;
-
-	return (*x > *y) - (*x < *y);
-}
-
 bool
 base_lookup(const struct pane_base *b, u64 key, u64 *hash)
 {
@@ -216,41 +232,74 @@ base_lookup(const struct pane_base *b, u64 key, u64 *hash)
 	return false;
 }
 
-/*
- * The lines of pm with a key, sorted by key, into b->shown (the next
- * base).  Returns whether they differ from what was shown before.
- */
-static bool
-take_shown(const struct pane_model *pm, struct pane_base *b,
-	   struct base_entry **out, int *nout)
-{
-	struct base_entry *e = xmalloc((size_t)(pm->nlines + 1) * sizeof(*e));
-	int i, n = 0;
-	bool differs;
+/* A keyed line of the model being compared. */
+struct keyed {
+	u64 key, hash;
+	int line;
+};
 
-	for (i = 0; i < pm->nlines; i++) {
-		if (!pm->lines[i].key)
-			continue;
-		e[n].key = pm->lines[i].key;
-		e[n].hash = pm->lines[i].hash;
-		n++;
+/* Sorts by key, stably: four passes of 16 bits (LSD radix), linear in
+ * the lines, which matters for a tree of ten thousand VMAs; lines that
+ * come sorted (a list by address) are left as they are. */
+static void
+sort_keyed(struct keyed *a, int n)
+{
+	struct keyed *tmp;
+	int *count, pass, i;
+	bool sorted = true;
+
+	for (i = 1; i < n && sorted; i++)
+		sorted = a[i - 1].key <= a[i].key;
+	if (sorted)
+		return;
+	tmp = xmalloc((size_t)n * sizeof(*tmp));
+	count = xmalloc(65537 * sizeof(*count));
+	for (pass = 0; pass < 4; pass++) {
+		int shift = pass * 16;
+
+		memset(count, 0, 65537 * sizeof(*count));
+		for (i = 0; i < n; i++)
+			count[((a[i].key >> shift) & 0xffff) + 1]++;
+		for (i = 0; i < 65536; i++)
+			count[i + 1] += count[i];
+		for (i = 0; i < n; i++)
+			tmp[count[(a[i].key >> shift) & 0xffff]++] = a[i];
+		memcpy(a, tmp, (size_t)n * sizeof(*a));
 	}
-	qsort(e, (size_t)n, sizeof(*e), cmp_entry);
-	differs = !b->valid || n != b->nshown ||
-		memcmp(e, b->shown, (size_t)n * sizeof(*e)) != 0;
-	*out = e;
-	*nout = n;
-	return differs;
+	free(count);
+	free(tmp);
+}
+
+/* Whether the sorted lines now differ from what the pane showed. */
+static bool
+differs_from_shown(const struct pane_base *b, const struct keyed *now, int n)
+{
+	int i;
+
+	if (!b->valid || n != b->nshown)
+		return true;
+	for (i = 0; i < n; i++)
+		if (now[i].key != b->shown[i].key ||
+		    now[i].hash != b->shown[i].hash)
+			return true;
+	return false;
 }
 
 int
 pm_diff(struct pane_model *pm, struct pane_base *b)
 {
-	struct base_entry *now;
-	int i, n, marked = 0;
-	u64 h;
+	struct keyed *now = xmalloc((size_t)(pm->nlines + 1) * sizeof(*now));
+	int i, j, n = 0, marked = 0;
 
-	if (take_shown(pm, b, &now, &n)) {
+	for (i = 0; i < pm->nlines; i++) {
+		if (!pm->lines[i].key)
+			continue;
+		now[n].key = pm->lines[i].key;
+		now[n].hash = pm->lines[i].hash;
+		now[n++].line = i;
+	}
+	sort_keyed(now, n);
+	if (differs_from_shown(b, now, n)) {
 		/* The machine changed under the pane: what it showed becomes
 		 * the base the marks are measured from. */
 		if (b->valid) {
@@ -261,24 +310,28 @@ pm_diff(struct pane_model *pm, struct pane_base *b)
 		} else {
 			free(b->shown);
 		}
-		b->shown = now;
+		b->shown = xmalloc((size_t)(n + 1) * sizeof(*b->shown));
+		for (i = 0; i < n; i++) {
+			b->shown[i].key = now[i].key;
+			b->shown[i].hash = now[i].hash;
+		}
 		b->nshown = n;
 		b->valid = true;
-	} else {
-		free(now);
 	}
-	if (!b->have_base)
-		return 0;
-	for (i = 0; i < pm->nlines; i++) {
-		struct tline *l = &pm->lines[i];
+	/* Both sorted by key: one walk finds each line's base. */
+	for (i = j = 0; i < n && b->have_base; i++) {
+		struct tline *l = &pm->lines[now[i].line];
 
-		if (!l->key || l->attr != TA_NORMAL)
+		while (j < b->n && b->e[j].key < now[i].key)
+			j++;
+		if (l->attr != TA_NORMAL ||
+		    (j < b->n && b->e[j].key == now[i].key &&
+		     b->e[j].hash == now[i].hash))
 			continue;
-		if (base_lookup(b, l->key, &h) && h == l->hash)
-			continue;
-		pm_mark(pm, i, TA_CHANGED, GUTTER_CHANGED);
+		pm_mark(pm, now[i].line, TA_CHANGED, GUTTER_CHANGED);
 		marked++;
 	}
+	free(now);
 	return marked;
 }
 

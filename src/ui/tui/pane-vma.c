@@ -37,11 +37,26 @@ pane_vma_desc(struct pane_model *pm, const struct vm_area_struct *vma)
 	else if (vma->vm_start <= mm->start_stack &&
 		 vma->vm_end >= mm->start_stack)
 		name = "[stack]";
-	pm_add(pm, TA_NORMAL, "%08x-%08x %c%c%c%c%s%s %s", vma->vm_start,
-	       vma->vm_end, f & VM_READ ? 'r' : '-', f & VM_WRITE ? 'w' : '-',
-	       f & VM_EXEC ? 'x' : '-', f & VM_MAYSHARE ? 's' : 'p',
-	       f & VM_LOCKED ? " locked" : "",
-	       vma->anon_vma ? " anon" : "", name);
+	char perm[5] = {
+		f & VM_READ ? 'r' : '-', f & VM_WRITE ? 'w' : '-',
+		f & VM_EXEC ? 'x' : '-', f & VM_MAYSHARE ? 's' : 'p', ' '
+	};
+
+	/* By hand, not printf: the tree and the list of a process with ten
+	 * thousand VMAs are formatted at every refresh. */
+	pm_hex8(pm, TA_NORMAL, vma->vm_start);
+	pm_addn(pm, TA_NORMAL, "-", 1);
+	pm_hex8(pm, TA_NORMAL, vma->vm_end);
+	pm_addn(pm, TA_NORMAL, " ", 1);
+	pm_addn(pm, TA_NORMAL, perm, 4);
+	if (f & VM_LOCKED)
+		pm_puts(pm, TA_NORMAL, " locked");
+	if (vma->anon_vma)
+		pm_puts(pm, TA_NORMAL, " anon");
+	if (*name) {
+		pm_addn(pm, TA_NORMAL, " ", 1);
+		pm_puts(pm, TA_NORMAL, name);
+	}
 }
 
 /* Marks the line of the VMA holding the address just walked. */
@@ -72,10 +87,11 @@ draw_node(struct draw *d, const struct rb_node *n, int depth,
 	int l;
 
 	pm_line(d->pm, 0x4000000000000000ull | vma->vm_start);
-	pm_add(d->pm, TA_DIM, "%s%s", d->prefix, branch);
-	pm_add(d->pm, n->color == RB_RED ? TA_RED : TA_BLACK, "%c",
-	       n->color == RB_RED ? 'R' : 'B');
-	pm_add(d->pm, TA_NORMAL, " ");
+	pm_puts(d->pm, TA_DIM, d->prefix);
+	pm_puts(d->pm, TA_DIM, branch);
+	pm_addn(d->pm, n->color == RB_RED ? TA_RED : TA_BLACK,
+		n->color == RB_RED ? "R" : "B", 1);
+	pm_addn(d->pm, TA_NORMAL, " ", 1);
 	pane_vma_desc(d->pm, vma);
 	l = pm_end(d->pm);
 	pane_vma_mark(d->pm, l, vma, d->tv);

@@ -102,6 +102,10 @@ void pm_line(struct pane_model *pm, u64 key);
 void pm_add(struct pane_model *pm, int attr, const char *fmt, ...)
 	PRINTF_LIKE(3, 4);
 void pm_addn(struct pane_model *pm, int attr, const char *s, size_t n);
+/* Faster pieces for the panes with thousands of lines: eight hex
+ * digits, and a string. */
+void pm_hex8(struct pane_model *pm, int attr, u32 v);
+void pm_puts(struct pane_model *pm, int attr, const char *s);
 /* Ends the open line; returns its index. */
 int pm_end(struct pane_model *pm);
 /* A whole line: pm_line, pm_add, pm_end. */
