@@ -72,18 +72,22 @@ focus_exec(struct cmd_ctx *c, int argc, char **argv)
 	int pane;
 
 	if (argc == 0) {
-		out_printf(c->out, "focus %s (layout %s); page tables and VMAs "
-			   "of %s, TLB of %s, page %s\n",
-			   pane_defs[t->focus]->name, l->name,
-			   t->pid ? "the pid chosen" : "the current task",
-			   t->cpu < 0 ? "every CPU" : "one CPU",
-			   t->pfn < 0 ? "none" : "chosen");
+		out_printf(c->out, "focus %s (layout %s)\n",
+			   pane_defs[t->focus]->name, l->name);
 		if (t->pid)
-			out_printf(c->out, "pid %d\n", t->pid);
+			out_printf(c->out, "pgtable, vma, vmalist: pid %d\n",
+				   t->pid);
+		else
+			out_puts(c->out, "pgtable, vma, vmalist: the current "
+				 "task\n");
+		out_printf(c->out, "pgtable: %s\n", t->unfold ?
+			   "every table unfolded" : "tables folded");
 		if (t->cpu >= 0)
-			out_printf(c->out, "cpu %d\n", t->cpu);
+			out_printf(c->out, "tlb: cpu %d\n", t->cpu);
+		else
+			out_puts(c->out, "tlb: every cpu\n");
 		if (t->pfn >= 0)
-			out_printf(c->out, "pfn 0x%lx\n", t->pfn);
+			out_printf(c->out, "page: pfn 0x%lx\n", t->pfn);
 		return 0;
 	}
 	if (!strcmp(argv[0], "next") || !strcmp(argv[0], "prev")) {

@@ -32,8 +32,9 @@ page_render(struct pane *p, const struct tui_view *tv)
 			       pageflag_names[bit]);
 	pm_end(pm);
 	pm_printf(pm, KEY_FIELD(2), TA_NORMAL, "_count    %d", pg->_count);
-	pm_printf(pm, KEY_FIELD(3), TA_NORMAL, "_mapcount %d (%d PTEs)",
-		  pg->_mapcount, pg->_mapcount + 1);
+	pm_printf(pm, KEY_FIELD(3), TA_NORMAL, "_mapcount %d (%d PTE%s)",
+		  pg->_mapcount, pg->_mapcount + 1,
+		  pg->_mapcount == 0 ? "" : "s");
 	pm_printf(pm, KEY_FIELD(4), TA_NORMAL, "private   %u", pg->private);
 	pm_printf(pm, KEY_FIELD(5), TA_NORMAL, "mapping   %08x", pg->mapping);
 	pm_printf(pm, KEY_FIELD(6), TA_NORMAL, "index     %u", pg->index);
