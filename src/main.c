@@ -1,8 +1,8 @@
 /* main.c: vmdb's entry point.  Reads the options, boots the default
  * machine, then runs, in this order: the -x files and -e commands as given,
  * the script FILE, and then either the interactive REPL (standard input is
- * a terminal, no FILE, no --batch; with --tui, in the TUI's panes) or, when nothing else was asked for,
- * the commands on standard input.
+ * a terminal, no FILE, no --batch; with --tui, in the TUI's panes) or,
+ * when nothing else was asked for, the commands on standard input.
  *
  * In batch mode (anything but the REPL) the first failing command ends
  * the run with exit status 1; with --keep-going everything runs and the
@@ -155,8 +155,8 @@ main(int argc, char **argv)
 	v.interactive = isatty(STDIN_FILENO) && !batch && !file;
 	v.batch = !v.interactive;
 	if (tui && (!v.interactive || !isatty(STDOUT_FILENO))) {
-		fputs("vmdb: --tui needs a terminal: standard input and output, "
-		      "no FILE, no --batch\n", stderr);
+		fputs("vmdb: --tui needs a terminal: standard input and "
+		      "output, no FILE, no --batch\n", stderr);
 		status = 2;
 		goto out;
 	}

@@ -90,7 +90,8 @@ bench_tui(void)
 	tv.log = xcalloc(TUI_LOG, sizeof(*tv.log));
 	tv.log_attr = xcalloc(TUI_LOG, 1);
 	for (i = 0; i < TUI_LOG; i++) {
-		tv.log[i] = xasprintf("line %d of what the commands printed", i);
+		tv.log[i] = xasprintf("line %d of what the commands printed",
+				      i);
 		tv.log_attr[i] = LOG_CMD;
 	}
 	tv.nlog = TUI_LOG;

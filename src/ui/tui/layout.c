@@ -27,10 +27,23 @@ static const struct {
 /* The output log keeps this many lines. */
 #define LOG_MAX		4000
 
+/* Is pane in the first nrows rows of l? */
+static bool
+layout_rows_have(const struct layout *l, int nrows, int pane)
+{
+	int i, j;
+
+	for (i = 0; i < nrows; i++)
+		for (j = 0; j < l->row[i].npanes; j++)
+			if (l->row[i].pane[j] == pane)
+				return true;
+	return false;
+}
+
 static int
 parse_rows(struct layout *l, int argc, char **argv, char *why, size_t n)
 {
-	int i, j, k;
+	int i;
 
 	if (argc > LAYOUT_MAX_ROWS) {
 		snprintf(why, n, "at most %d rows", LAYOUT_MAX_ROWS);
@@ -70,14 +83,11 @@ parse_rows(struct layout *l, int argc, char **argv, char *why, size_t n)
 				free(spec);
 				return -1;
 			}
-			for (j = 0; j <= row; j++)
-				for (k = 0; k < l->row[j].npanes; k++)
-					if (l->row[j].pane[k] == pane) {
-						snprintf(why, n, "pane '%s' twice",
-							 p);
-						free(spec);
-						return -1;
-					}
+			if (layout_rows_have(l, row + 1, pane)) {
+				snprintf(why, n, "pane '%s' twice", p);
+				free(spec);
+				return -1;
+			}
 			l->row[row].pane[l->row[row].npanes++] = pane;
 		}
 		free(spec);
@@ -171,13 +181,7 @@ layout_find(const struct tui *t, const char *name)
 bool
 layout_has(const struct layout *l, int pane)
 {
-	int i, j;
-
-	for (i = 0; i < l->nrows; i++)
-		for (j = 0; j < l->row[i].npanes; j++)
-			if (l->row[i].pane[j] == pane)
-				return true;
-	return false;
+	return layout_rows_have(l, l->nrows, pane);
 }
 
 int
@@ -241,7 +245,7 @@ layout_format(const struct layout *l, struct strbuf *sb)
 	}
 }
 
-/* ---- geometry ------------------------------------------------------------- */
+/* ---- geometry ------------------------------------------------------------ */
 
 /* A small screen: the focused pane, and the output under it if the
  * layout has one and there is room. */
@@ -299,7 +303,7 @@ tui_geometry(const struct layout *l, int focus, int cols, int rows,
 	return n;
 }
 
-/* ---- the output log ----------------------------------------------------- */
+/* ---- the output log ------------------------------------------------------ */
 
 void
 tui_log(struct tui *t, const char *s, size_t n, int attr)

@@ -95,7 +95,7 @@ pm_line(struct pane_model *pm, u64 key)
 void
 pm_addn(struct pane_model *pm, int attr, const char *s, size_t n)
 {
-	struct tline *l = &pm->lines[pm->nlines];
+	struct tline *l;
 	struct tspan *sp;
 
 	if (!pm->open)
@@ -194,7 +194,7 @@ pm_mark(struct pane_model *pm, int i, int attr, char gutter)
 	pm->lines[i].gutter = gutter;
 }
 
-/* ---- the base --------------------------------------------------------- */
+/* ---- the base ------------------------------------------------------------ */
 
 void
 base_free(struct pane_base *b)

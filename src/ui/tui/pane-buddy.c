@@ -37,16 +37,13 @@ buddy_render(struct pane *p, const struct tui_view *tv)
 	pm_title(pm, "%lu pages free", nr_free_pages(m));
 	for (z = 0; z < MAX_NR_ZONES; z++) {
 		struct zone *zn = &m->zones[z];
-		int l;
 
 		if (!populated_zone(zn))
 			continue;
-		l = pm_printf(pm, KEY_ZONE(z), TA_HEAD,
-			      "%-7s free %6ld  wmark %u/%u/%u", zn->name,
-			      zn->vm_stat[NR_FREE_PAGES],
-			      zn->watermark[WMARK_MIN], zn->watermark[WMARK_LOW],
-			      zn->watermark[WMARK_HIGH]);
-		(void)l;
+		pm_printf(pm, KEY_ZONE(z), TA_HEAD,
+			  "%-7s free %6ld  wmark %u/%u/%u", zn->name,
+			  zn->vm_stat[NR_FREE_PAGES], zn->watermark[WMARK_MIN],
+			  zn->watermark[WMARK_LOW], zn->watermark[WMARK_HIGH]);
 		for (o = 0; o < MAX_ORDER; o++) {
 			u32 n = zn->free_area[o].nr_free;
 

@@ -29,7 +29,8 @@ trace_render(struct pane *p, const struct tui_view *tv)
 		if (!(tv->log_attr[i] & LOG_CMD))
 			continue;
 		l = pm_text_line(pm, LOG_ATTR(tv->log_attr[i]), tv->log[i]);
-		if (tv->stopped && tv->where && ends_with(tv->log[i], tv->where))
+		if (tv->stopped && tv->where &&
+		    ends_with(tv->log[i], tv->where))
 			where = l;
 	}
 	if (where >= 0) {

@@ -232,7 +232,7 @@ tui_run(struct vmdb *v)
 	if (!loop.s)
 		return vmdb_error(v, "tui: %s", why);
 	loop.v = v;
-	t->screen = (struct screen *)loop.s;
+	t->screen = loop.s;
 	t->running = true;
 	t->leave = false;
 	out_init_func(&v->out, tui_out_fn, t);

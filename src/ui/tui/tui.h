@@ -33,7 +33,7 @@
 struct machine;
 struct strbuf;
 
-/* ---- attributes ------------------------------------------------------- */
+/* ---- attributes ---------------------------------------------------------- */
 
 /* What a stretch of text is; screen.c maps each to colours, or to bold,
  * underline and reverse on a monochrome terminal (or with NO_COLOR). */
@@ -60,7 +60,7 @@ enum tui_attr {
 #define GUTTER_MARK	'>'
 #define GUTTER_GONE	'-'
 
-/* ---- the pane model ----------------------------------------------------- */
+/* ---- the pane model ------------------------------------------------------ */
 
 struct tspan {
 	u16 start, len;
@@ -151,7 +151,7 @@ bool base_lookup(const struct pane_base *b, u64 key, u64 *hash);
 
 u64 tui_hash(const void *p, size_t n, u64 seed);
 
-/* ---- panes -------------------------------------------------------------- */
+/* ---- panes --------------------------------------------------------------- */
 
 enum pane_id {
 	PANE_PGTABLE, PANE_BUDDY, PANE_VMA, PANE_VMALIST, PANE_TLB,
@@ -170,13 +170,13 @@ struct tui_view {
 	bool have_addr;		/* the address just walked */
 	u32 addr;
 	bool stopped;		/* a command is stopped */
-	const char *where;	/* "do_wp_page (address=...) at mm/memory.c" */
+	const char *where;	/* "do_wp_page (address=...) at ..." */
 	char **frames;		/* bt's lines, innermost first */
 	int nframes;
 	/* The output: every line of the session, and the first line the
 	 * current (or last) machine-changing command printed. */
 	char **log;
-	u8 *log_attr;		/* TA_NORMAL, TA_ERROR, TA_HEAD (the command) */
+	u8 *log_attr;		/* TA_NORMAL, TA_ERROR, TA_HEAD; LOG_CMD */
 	int nlog;
 	int cmd_first;
 };
@@ -246,7 +246,7 @@ void pane_row(const struct pane *p, int row, int h, int w, bool focused,
 	      bool sep, struct tui_row *r);
 void pane_scroll_note(const struct pane *p, int rows, char *buf, size_t n);
 
-/* ---- layouts -------------------------------------------------------------- */
+/* ---- layouts ------------------------------------------------------------- */
 
 #define LAYOUT_MAX_ROWS		6
 #define LAYOUT_MAX_COLS		4

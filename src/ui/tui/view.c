@@ -127,7 +127,7 @@ pane_scroll(struct pane *p, int delta, int rows)
 	p->dirty = true;
 }
 
-/* ---- a row of cells ------------------------------------------------------- */
+/* ---- a row of cells ------------------------------------------------------ */
 
 static void
 put(struct tui_row *r, int x, const char *s, int n, int attr)
@@ -153,6 +153,34 @@ pane_scroll_note(const struct pane *p, int rows, char *buf, size_t n)
 	if (last > p->model.nlines)
 		last = p->model.nlines;
 	snprintf(buf, n, " %d-%d/%d ", p->scroll + 1, last, p->model.nlines);
+}
+
+/* Model line i as the first tw cells of r: the gutter, then the text
+ * with its spans. */
+static void
+line_cells(const struct pane_model *pm, int i, int tw, struct tui_row *r)
+{
+	const struct tline *l = &pm->lines[i];
+	u32 k;
+
+	put(r, 0, &l->gutter, 1, l->attr);
+	if (tw > 1)
+		put(r, 1, pm_text(pm, i),
+		    (int)l->len < tw - 1 ? (int)l->len : tw - 1, l->attr);
+	for (k = 0; k < l->nspan; k++) {
+		const struct tspan *sp = &pm->spans[l->span + k];
+		int x = 1 + sp->start, n = sp->len;
+
+		if (x >= tw)
+			continue;
+		if (x + n > tw)
+			n = tw - x;
+		/* A marked line keeps its colour over the spans, except the
+		 * tree's node colours and the bars. */
+		if (l->attr == TA_NORMAL || sp->attr == TA_RED ||
+		    sp->attr == TA_BLACK || sp->attr == TA_BAR)
+			memset(r->attr + x, sp->attr, (size_t)n);
+	}
 }
 
 void
@@ -183,32 +211,8 @@ pane_row(const struct pane *p, int row, int h, int w, bool focused, bool sep,
 	if (sep)
 		put(r, w - 1, "|", 1, TA_DIM);
 	i = p->scroll + row - 1;
-	if (i < 0 || i >= pm->nlines)
-		return;
-	{
-		const struct tline *l = &pm->lines[i];
-		const char *s = pm_text(pm, i);
-		u32 k;
-
-		put(r, 0, &l->gutter, 1, l->attr);
-		if (tw > 1)
-			put(r, 1, s, (int)l->len < tw - 1 ? (int)l->len :
-			    tw - 1, l->attr);
-		for (k = 0; k < l->nspan; k++) {
-			const struct tspan *sp = &pm->spans[l->span + k];
-			int x = 1 + sp->start, n = sp->len;
-
-			if (x >= tw)
-				continue;
-			if (x + n > tw)
-				n = tw - x;
-			/* A marked line keeps its colour over the spans,
-			 * except the tree's node colours and the bars. */
-			if (l->attr == TA_NORMAL || sp->attr == TA_RED ||
-			    sp->attr == TA_BLACK || sp->attr == TA_BAR)
-				memset(r->attr + x, sp->attr, (size_t)n);
-		}
-	}
+	if (i >= 0 && i < pm->nlines)
+		line_cells(pm, i, tw, r);
 }
 
 /* ---- the whole screen, headless ------------------------------------------ */
@@ -266,8 +270,8 @@ tui_render(struct tui *t, const struct tui_view *tv, int cols, int rows,
 	if (!dump)
 		return;
 	if (n == 0) {
-		sb_printf(dump, "terminal too small (%dx%d): vmdb needs %dx%d\n",
-			  cols, rows, TUI_MIN_COLS, TUI_MIN_ROWS);
+		sb_printf(dump, "terminal too small (%dx%d): vmdb needs "
+			  "%dx%d\n", cols, rows, TUI_MIN_COLS, TUI_MIN_ROWS);
 		return;
 	}
 	screen = xmalloc((size_t)cols * (size_t)rows);
