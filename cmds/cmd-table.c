@@ -33,6 +33,7 @@ extern const struct cmd_entry cmd_files_entry;
 extern const struct cmd_entry cmd_finish_entry;
 extern const struct cmd_entry cmd_fixmap_entry;
 extern const struct cmd_entry cmd_flush_tlb_entry;
+extern const struct cmd_entry cmd_focus_entry;
 extern const struct cmd_entry cmd_fork_entry;
 extern const struct cmd_entry cmd_frame_entry;
 extern const struct cmd_entry cmd_free_pages_entry;
@@ -56,6 +57,7 @@ extern const struct cmd_entry cmd_kmem_cache_shrink_entry;
 extern const struct cmd_entry cmd_kthread_entry;
 extern const struct cmd_entry cmd_kunmap_entry;
 extern const struct cmd_entry cmd_kunmap_atomic_entry;
+extern const struct cmd_entry cmd_layout_entry;
 extern const struct cmd_entry cmd_maps_entry;
 extern const struct cmd_entry cmd_meminfo_entry;
 extern const struct cmd_entry cmd_mlock_entry;
@@ -94,6 +96,7 @@ extern const struct cmd_entry cmd_tbreak_entry;
 extern const struct cmd_entry cmd_tlb_entry;
 extern const struct cmd_entry cmd_touch_entry;
 extern const struct cmd_entry cmd_trace_entry;
+extern const struct cmd_entry cmd_tui_entry;
 extern const struct cmd_entry cmd_ulimit_entry;
 extern const struct cmd_entry cmd_undo_entry;
 extern const struct cmd_entry cmd_until_entry;
@@ -143,6 +146,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_finish_entry,
 	&cmd_fixmap_entry,
 	&cmd_flush_tlb_entry,
+	&cmd_focus_entry,
 	&cmd_fork_entry,
 	&cmd_frame_entry,
 	&cmd_free_pages_entry,
@@ -166,6 +170,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_kthread_entry,
 	&cmd_kunmap_entry,
 	&cmd_kunmap_atomic_entry,
+	&cmd_layout_entry,
 	&cmd_maps_entry,
 	&cmd_meminfo_entry,
 	&cmd_mlock_entry,
@@ -204,6 +209,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_tlb_entry,
 	&cmd_touch_entry,
 	&cmd_trace_entry,
+	&cmd_tui_entry,
 	&cmd_ulimit_entry,
 	&cmd_undo_entry,
 	&cmd_until_entry,

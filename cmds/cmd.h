@@ -38,6 +38,7 @@ struct cmd_args {
 
 struct vmdb;
 struct dbg;
+struct tui;
 struct snap_points;
 
 struct cmd_ctx {
@@ -103,6 +104,7 @@ struct vmdb {
 	bool x_have_next;
 
 	struct journal journal;		/* machine-changing commands (journal.h) */
+	struct tui *tui;		/* layouts, focus, the screen (src/ui/tui) */
 };
 
 void vmdb_init(struct vmdb *v);

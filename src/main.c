@@ -1,8 +1,8 @@
 /* main.c: vmdb's entry point.  Reads the options, boots the default
  * machine, then runs, in this order: the -x files and -e commands as given,
  * the script FILE, and then either the interactive REPL (standard input is
- * a terminal, no FILE, no --batch) or, when nothing else was asked for,
- * the commands on standard input.
+ * a terminal, no FILE, no --batch; with --tui, in the TUI's panes) or,
+ * when nothing else was asked for, the commands on standard input.
  *
  * In batch mode (anything but the REPL) the first failing command ends
  * the run with exit status 1; with --keep-going everything runs and the
@@ -17,6 +17,7 @@
 
 #include "cmd.h"
 #include "ui/lineedit.h"
+#include "ui/tui/tui.h"
 #include "ui/ui.h"
 #include "vmdb/util.h"
 
@@ -43,6 +44,7 @@ usage(FILE *fp)
 "      --batch     do not prompt; stop at the first error (exit status 1)\n"
 "      --keep-going  in a batch run, go on after an error\n"
 "      --paranoid  check every invariant after each command\n"
+"      --tui       live panes of the machine (ncurses) around the prompt\n"
 "  -h, --help      print this help and exit\n"
 "  -V, --version   print the version and exit\n"
 "\n"
@@ -84,11 +86,12 @@ run_steps(struct vmdb *v, const struct step *steps, int nsteps)
 int
 main(int argc, char **argv)
 {
-	enum { OPT_BATCH = 256, OPT_KEEP_GOING, OPT_PARANOID };
+	enum { OPT_BATCH = 256, OPT_KEEP_GOING, OPT_PARANOID, OPT_TUI };
 	static const struct option longopts[] = {
 		{ "batch", no_argument, NULL, OPT_BATCH },
 		{ "keep-going", no_argument, NULL, OPT_KEEP_GOING },
 		{ "paranoid", no_argument, NULL, OPT_PARANOID },
+		{ "tui", no_argument, NULL, OPT_TUI },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -97,7 +100,7 @@ main(int argc, char **argv)
 	struct step *steps = xcalloc((size_t)argc, sizeof(*steps));
 	const char *file = NULL;
 	int nsteps = 0, opt, status;
-	bool batch = false;
+	bool batch = false, tui = false;
 	struct vmdb v;
 
 	vmdb_init(&v);
@@ -120,6 +123,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_PARANOID:
 			v.paranoid = true;
+			break;
+		case OPT_TUI:
+			tui = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -148,6 +154,20 @@ main(int argc, char **argv)
 	}
 	v.interactive = isatty(STDIN_FILENO) && !batch && !file;
 	v.batch = !v.interactive;
+	if (tui && (!v.interactive || !isatty(STDOUT_FILENO))) {
+		fputs("vmdb: --tui needs a terminal: standard input and "
+		      "output, no FILE, no --batch\n", stderr);
+		status = 2;
+		goto out;
+	}
+#ifndef HAVE_TUI
+	if (tui) {
+		fputs("vmdb: --tui: this vmdb was built without ncurses\n",
+		      stderr);
+		status = 2;
+		goto out;
+	}
+#endif
 
 	if (boot_quietly(&v) < 0) {
 		status = 1;
@@ -160,8 +180,13 @@ main(int argc, char **argv)
 	if (run_steps(&v, steps, nsteps) == 0 && !v.quit) {
 		if (file)
 			vmdb_source(&v, file);
-		else if (v.interactive)
+		else if (v.interactive) {
+			/* --tui: the REPL starts in the TUI (after -x and -e,
+			 * which may have chosen a layout). */
+			if (tui)
+				tui_get(&v)->start = true;
 			vmdb_repl(&v);
+		}
 		else if (nsteps == 0)
 			vmdb_source_file(&v, stdin, NULL);
 	}

@@ -310,6 +310,196 @@ read_readline(const char *prompt)
 
 #endif /* HAVE_LINE_EDITOR */
 
+/* ---- embedded in a full-screen front end (the TUI) ----------------------
+ *
+ * Readline's callback interface with every terminal-facing hook replaced:
+ * the keys come from the caller (curses reads the terminal), the line is
+ * drawn by the caller's redisplay function, a completion listing goes to
+ * the caller, and the terminal modes are curses' business.  libedit has
+ * none of these hooks: lineedit_embed_start says no, and the caller
+ * leaves curses around lineedit_read instead.
+ */
+#ifdef HAVE_READLINE
+#define EMBED_KEYS	64
+
+static struct {
+	unsigned char keys[EMBED_KEYS];
+	int head, tail;
+	void (*on_line)(char *line);
+	void (*redisplay)(void);
+	void (*matches)(char **matches, int n);
+	rl_voidfunc_t *saved_redisplay;
+	rl_getc_func_t *saved_getc;
+	rl_hook_func_t *saved_avail;
+	rl_vintfunc_t *saved_prep;
+	rl_voidfunc_t *saved_deprep;
+	rl_compdisp_func_t *saved_display;
+	FILE *saved_out, *null_out;
+	bool on;
+} embed;
+
+static int
+embed_getc(FILE *fp)
+{
+	(void)fp;
+	if (embed.head == embed.tail)
+		return EOF;
+	return embed.keys[embed.head++ % EMBED_KEYS];
+}
+
+static int
+embed_avail(void)
+{
+	return embed.head != embed.tail;
+}
+
+static void
+embed_prep(int meta)
+{
+	(void)meta;
+}
+
+static void
+embed_deprep(void)
+{
+}
+
+static void
+embed_redisplay(void)
+{
+	embed.redisplay();
+}
+
+/* matches[0] is the common prefix; the candidates follow. */
+static void
+embed_display(char **matches, int n, int max)
+{
+	(void)max;
+	embed.matches(matches + 1, n);
+}
+
+static void
+embed_line(char *line)
+{
+	embed.on_line(line);
+}
+#endif
+
+bool
+lineedit_embed_start(const char *prompt, void (*line_fn)(char *line),
+		     void (*redisplay)(void),
+		     void (*matches)(char **matches, int n))
+{
+#ifdef HAVE_READLINE
+	if (!editing)
+		return false;
+	embed.on_line = line_fn;
+	embed.redisplay = redisplay;
+	embed.matches = matches;
+	embed.head = embed.tail = 0;
+	embed.saved_redisplay = rl_redisplay_function;
+	embed.saved_getc = rl_getc_function;
+	embed.saved_avail = rl_input_available_hook;
+	embed.saved_prep = rl_prep_term_function;
+	embed.saved_deprep = rl_deprep_term_function;
+	embed.saved_display = rl_completion_display_matches_hook;
+	embed.saved_out = rl_outstream;
+	embed.null_out = fopen("/dev/null", "w");
+	rl_redisplay_function = embed_redisplay;
+	rl_getc_function = embed_getc;
+	rl_input_available_hook = embed_avail;
+	rl_prep_term_function = embed_prep;
+	rl_deprep_term_function = embed_deprep;
+	rl_completion_display_matches_hook = embed_display;
+	if (embed.null_out)
+		rl_outstream = embed.null_out;
+	embed.on = true;
+	rl_callback_handler_install(prompt, embed_line);
+	return true;
+#else
+	(void)prompt;
+	(void)line_fn;
+	(void)redisplay;
+	(void)matches;
+	return false;
+#endif
+}
+
+void
+lineedit_embed_prompt(const char *prompt)
+{
+#ifdef HAVE_READLINE
+	if (!embed.on)
+		return;
+	rl_callback_handler_remove();
+	rl_callback_handler_install(prompt, embed_line);
+#else
+	(void)prompt;
+#endif
+}
+
+void
+lineedit_embed_key(int byte)
+{
+#ifdef HAVE_READLINE
+	if (!embed.on || embed.tail - embed.head >= EMBED_KEYS)
+		return;
+	embed.keys[embed.tail++ % EMBED_KEYS] = (unsigned char)byte;
+	while (embed.on && embed.head != embed.tail)
+		rl_callback_read_char();
+#else
+	(void)byte;
+#endif
+}
+
+void
+lineedit_embed_cancel(void)
+{
+#ifdef HAVE_READLINE
+	if (!embed.on)
+		return;
+	rl_free_line_state();
+	rl_callback_sigcleanup();
+	rl_replace_line("", 0);
+	rl_point = rl_end = 0;
+	embed.redisplay();
+#endif
+}
+
+void
+lineedit_embed_state(const char **prompt, const char **line, int *point)
+{
+#ifdef HAVE_READLINE
+	*prompt = rl_display_prompt ? rl_display_prompt : "";
+	*line = rl_line_buffer ? rl_line_buffer : "";
+	*point = rl_point;
+#else
+	*prompt = *line = "";
+	*point = 0;
+#endif
+}
+
+void
+lineedit_embed_stop(void)
+{
+#ifdef HAVE_READLINE
+	if (!embed.on)
+		return;
+	rl_callback_handler_remove();
+	rl_redisplay_function = embed.saved_redisplay;
+	rl_getc_function = embed.saved_getc;
+	rl_input_available_hook = embed.saved_avail;
+	rl_prep_term_function = embed.saved_prep;
+	rl_deprep_term_function = embed.saved_deprep;
+	rl_completion_display_matches_hook = embed.saved_display;
+	rl_outstream = embed.saved_out;
+	if (embed.null_out)
+		fclose(embed.null_out);
+	embed.null_out = NULL;
+	embed.on = false;
+#endif
+}
+
 void
 lineedit_init(const char *prog)
 {
@@ -326,6 +516,9 @@ lineedit_init(const char *prog)
 	rl_outstream = stdout;
 	rl_catch_signals = 0;
 	rl_catch_sigwinch = 0;
+	/* No LINES and COLUMNS exported: curses would take them for the
+	 * terminal's size for good, and the TUI would miss every resize. */
+	rl_change_environment = 0;
 	catch_signal(SIGWINCH, on_signal);
 #endif
 	using_history();
@@ -336,6 +529,22 @@ lineedit_init(const char *prog)
 #else
 	(void)prog;
 #endif
+}
+
+void
+lineedit_init_screen(const char *prog)
+{
+	lineedit_init(prog);
+	catch_signal(SIGWINCH, SIG_DFL);
+}
+
+bool
+lineedit_interrupted(void)
+{
+	bool was = interrupted;
+
+	interrupted = 0;
+	return was;
 }
 
 /* Reads a line with getline (no line editor, or not a terminal). */

@@ -1,5 +1,6 @@
 /* ui/repl.c: the interactive loop: prompt, read a line (with editing and
- * history when there is a line editor), run it, until `quit` or Ctrl-D. */
+ * history when there is a line editor), run it, until `quit` or Ctrl-D;
+ * after `tui` (or with --tui) the TUI's loop until `tui off`. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -7,6 +8,7 @@
 #include "cmd.h"
 #include "debug.h"
 #include "ui/lineedit.h"
+#include "ui/tui/tui.h"
 #include "ui/ui.h"
 #include "vmdb/util.h"
 
@@ -14,16 +16,16 @@
 
 /* "(vmdb) ", or while a command is stopped "(vmdb do_wp_page) ": where,
  * after read-only commands have scrolled the stop line away. */
-static char *
-prompt(struct vmdb *v)
+char *
+vmdb_prompt(struct vmdb *v)
 {
 	if (!dbg_stopped(v))
 		return xstrdup(PROMPT);
 	return xasprintf("(vmdb %s) ", tp_get(v->dbg->where.id)->name);
 }
 
-static bool
-is_blank_line(const char *s)
+bool
+vmdb_blank_line(const char *s)
 {
 	for (; *s; s++)
 		if (*s != ' ' && *s != '\t')
@@ -39,14 +41,22 @@ vmdb_repl(struct vmdb *v)
 	lineedit_init("vmdb");
 	lineedit_set_completer(cmd_complete, v);
 	while (!v->quit) {
-		p = prompt(v);
+#ifdef HAVE_TUI
+		/* `tui` or --tui: the panes until `tui off`. */
+		if (v->tui && v->tui->start) {
+			v->tui->start = false;
+			tui_run(v);
+			continue;
+		}
+#endif
+		p = vmdb_prompt(v);
 		line = lineedit_read(p);
 		free(p);
 		if (!line) {
 			v->quit = true;
 			break;
 		}
-		if (!is_blank_line(line))
+		if (!vmdb_blank_line(line))
 			lineedit_add_history(line);
 		cmd_run_line(v, line);
 		free(line);

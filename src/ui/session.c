@@ -9,6 +9,7 @@
 #include "cmd.h"
 #include "debug.h"
 #include "snapshot.h"
+#include "ui/tui/tui.h"
 #include "vmdb/util.h"
 
 /* Output goes to stdout, error lines to stderr, until a front end (a TUI
@@ -30,6 +31,8 @@ vmdb_done(struct vmdb *v)
 {
 	dbg_free(v);
 	snap_session_free(v);
+	tui_free(v->tui);
+	v->tui = NULL;
 	if (v->m) {
 		machine_free(v->m);
 		v->m = NULL;

@@ -26,4 +26,18 @@ int vmdb_source_file(struct vmdb *v, FILE *fp, const char *name);
  */
 int vmdb_repl(struct vmdb *v);
 
+/* The prompt: "(vmdb) ", or "(vmdb do_wp_page) " while a command is
+ * stopped there (malloc'd). */
+char *vmdb_prompt(struct vmdb *v);
+/* Only blanks: not worth a history entry. */
+bool vmdb_blank_line(const char *s);
+
+/*
+ * The TUI (src/ui/tui/tui.c, built with ncursesw): panes over the
+ * terminal until `tui off` (returns 0, back to the caller's prompt) or
+ * quit or Ctrl-D (v->quit set).  -1 after an error line when the terminal
+ * cannot be driven.  Line editing must be set up (lineedit_init).
+ */
+int tui_run(struct vmdb *v);
+
 #endif

@@ -327,6 +327,7 @@ static const struct {
 	{ "cow_fault", bench_cow_fault },
 	{ "fork", bench_fork },
 	{ "tlb", bench_tlb_hit },
+	{ "tui", bench_tui },
 };
 
 static const char *argv0;

@@ -25,4 +25,7 @@ void bench_fork(void);
 double anon_fault_median(int runs);
 void bench_trace_idle(const char *argv0);
 
+/* bench-tui.c: tui_refresh_ms (issue 6). */
+void bench_tui(void);
+
 #endif
