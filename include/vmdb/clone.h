@@ -71,11 +71,11 @@ void mmu_clone(struct machine *new, const struct machine *old,
 	       struct clone_ctx *cc);
 
 /*
- * Simulated RAM and mem_map (kernel/clone_ram.c), the one place that
- * copies them.  physmem_clone gives new its own copy of old's;
- * physmem_freeze keeps them in an image (sharing prev's unchanged
- * pages), physmem_thaw writes an image's back into a machine's new
- * mappings.
+ * Simulated RAM, mem_map and its shadow alloc_order (kernel/clone_ram.c),
+ * the one place that copies them.  physmem_clone gives new its own copy
+ * of old's; physmem_freeze keeps them in an image (sharing prev's
+ * unchanged pages), physmem_thaw writes an image's back into a machine's
+ * new mappings.
  */
 struct physmem_image;
 void physmem_clone(struct machine *new, const struct machine *old);

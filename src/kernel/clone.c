@@ -119,16 +119,13 @@ clone_map(struct clone_ctx *cc, const void *old)
 
 /* ---- the machine ---------------------------------------------------------- */
 
-/* The machine's own host arrays: alloc_order, the bootmem bitmap, each
- * zone's pageblock types and the pfn-list heads. */
+/* The machine's own host arrays: the bootmem bitmap, each zone's
+ * pageblock types and the pfn-list heads. */
 static void
 clone_arrays(struct machine *new, const struct machine *old)
 {
 	int i;
 
-	if (old->alloc_order)
-		new->alloc_order = xmemdup(old->alloc_order,
-				ALIGN(old->max_pfn, 1u << (MAX_ORDER - 1)) + 1);
 	new->bdata.map = xmemdup(old->bdata.map, old->bdata.map_bytes);
 	for (i = 0; i < MAX_NR_ZONES; i++)
 		new->zones[i].pageblock_mt =
@@ -137,7 +134,7 @@ clone_arrays(struct machine *new, const struct machine *old)
 	new->heads = xmemdup(old->heads, old->heads_cap * sizeof(*new->heads));
 }
 
-/* Everything but simulated RAM and mem_map, which stay NULL. */
+/* Everything but simulated RAM, mem_map and alloc_order (NULL). */
 static struct machine *
 clone_host(const struct machine *old)
 {
@@ -146,6 +143,7 @@ clone_host(const struct machine *old)
 
 	new->ram = NULL;
 	new->mem_map = NULL;
+	new->alloc_order = NULL;
 	clone_arrays(new, old);
 	printk_clone(new, old);
 	kmap_state_clone(new, old);

@@ -1,13 +1,13 @@
-/* kernel/clone_ram.c: the one place that copies simulated RAM and mem_map
- * (vmdb/clone.h): into a clone's own mappings, into a frozen image, and
- * from an image back into a machine.
+/* kernel/clone_ram.c: the one place that copies simulated RAM, mem_map
+ * and alloc_order, the per-frame state (vmdb/clone.h): into a clone's own
+ * memory, into a frozen image, and from an image back into a machine.
  *
- * Both are large zero-filled host mappings of which a session writes a
- * few megabytes: only the host pages that were ever written and are not
- * all zeroes are copied (vmdb/hostmem.h); the rest of the new mapping
- * stays the host's zero fill.  An image keeps its pages in a two-level
- * table, a directory per 2 MiB of the mapping, and shares with the image
- * taken before it every page, and every directory, that did not change:
+ * RAM and mem_map are large zero-filled host mappings of which a session
+ * writes a few megabytes: only the host pages that were ever written and
+ * are not all zeroes are copied (vmdb/hostmem.h); the rest of the new
+ * mapping stays the host's zero fill.  An image keeps its pages in a
+ * two-level table, a directory per 2 MiB, and shares with the image taken
+ * before it every page, and every directory, that did not change:
  *
  *	store ─▶ dir[0] ─▶ page  page  NULL ...	 refs: stores using a dir,
  *	         dir[1] = the older store's dir[1]	 dirs using a page
@@ -50,7 +50,16 @@ struct page_store {
 struct physmem_image {
 	struct page_store ram;
 	struct page_store mem_map;
+	struct page_store alloc_order;	/* a malloc'd array, 0xff mostly */
 };
+
+/* Bytes of alloc_order: a byte per frame, up to a MAX_ORDER block. */
+static size_t
+alloc_order_bytes(const struct machine *m)
+{
+	return m->alloc_order ? ALIGN(m->max_pfn, 1u << (MAX_ORDER - 1)) + 1
+			      : 0;
+}
 
 /* A mapping like the one machine_boot makes for RAM. */
 static u8 *
@@ -94,12 +103,14 @@ physmem_clone(struct machine *new, const struct machine *old)
 		copy_sparse((u8 *)new->mem_map, (const u8 *)old->mem_map,
 			    old->mem_map_bytes);
 	}
+	new->alloc_order = xmemdup(old->alloc_order, alloc_order_bytes(old));
 }
 
 /* ---- page stores ----------------------------------------------------------- */
 
 /* The block at off as the store will hold it: the older store's page when
- * the bytes are the same, NULL for zeroes, else a new page. */
+ * the bytes are the same, NULL for zeroes, else a new page.  hp NULL:
+ * src is not a zero-filled mapping, every block counts as written. */
 static struct store_page *
 store_block(struct page_store *ps, struct host_pages *hp, const u8 *src,
 	    size_t off, struct store_page *old)
@@ -107,7 +118,7 @@ store_block(struct page_store *ps, struct host_pages *hp, const u8 *src,
 	size_t n = MIN(PAGE_SIZE, ps->bytes - off);
 	struct store_page *pg;
 
-	if (!host_page_written(hp, off))
+	if (hp && !host_page_written(hp, off))
 		return NULL;
 	if (old && !memcmp(old->data, src + off, n))
 		return old;
@@ -121,11 +132,12 @@ store_block(struct page_store *ps, struct host_pages *hp, const u8 *src,
 	return pg;
 }
 
-/* Freezes the mapping at src into ps, sharing prev's unchanged pages and
- * directories (prev may be NULL, or of another size: then nothing). */
+/* Freezes the bytes at src into ps, sharing prev's unchanged pages and
+ * directories (prev may be NULL, or of another size: then nothing);
+ * sparse: src is a zero-filled mapping, to ask the host about. */
 static void
 store_take(struct page_store *ps, const u8 *src, size_t bytes,
-	   const struct page_store *prev)
+	   const struct page_store *prev, bool sparse)
 {
 	struct store_page *pg[DIR_PAGES], *old;
 	struct host_pages *hp;
@@ -141,7 +153,7 @@ store_take(struct page_store *ps, const u8 *src, size_t bytes,
 		return;
 	if (prev && prev->bytes != bytes)
 		prev = NULL;
-	hp = host_pages_open(src);
+	hp = sparse ? host_pages_open(src) : NULL;
 	for (d = 0; d < ps->nr_dirs; d++) {
 		pd = prev ? prev->dir[d] : NULL;
 		same = true;
@@ -168,10 +180,11 @@ store_take(struct page_store *ps, const u8 *src, size_t bytes,
 			ps->dir[d] = dir;
 		}
 	}
-	host_pages_close(hp);
+	if (hp)
+		host_pages_close(hp);
 }
 
-/* Writes the store's pages into dst, a fresh zero-filled mapping. */
+/* Writes the store's pages into dst, zero-filled memory of its size. */
 static void
 store_thaw(const struct page_store *ps, u8 *dst)
 {
@@ -215,10 +228,12 @@ physmem_freeze(const struct machine *m, const struct physmem_image *prev)
 	struct physmem_image *img = xmalloc(sizeof(*img));
 
 	store_take(&img->ram, m->ram, m->ram ? m->ram_bytes : 0,
-		   prev ? &prev->ram : NULL);
+		   prev ? &prev->ram : NULL, true);
 	store_take(&img->mem_map, (const u8 *)m->mem_map,
 		   m->mem_map ? m->mem_map_bytes : 0,
-		   prev ? &prev->mem_map : NULL);
+		   prev ? &prev->mem_map : NULL, true);
+	store_take(&img->alloc_order, m->alloc_order, alloc_order_bytes(m),
+		   prev ? &prev->alloc_order : NULL, false);
 	return img;
 }
 
@@ -235,6 +250,11 @@ physmem_thaw(struct machine *m, const struct physmem_image *img)
 		m->mem_map = xmap_zeroed(img->mem_map.bytes);
 		store_thaw(&img->mem_map, (u8 *)m->mem_map);
 	}
+	m->alloc_order = NULL;
+	if (img->alloc_order.bytes) {
+		m->alloc_order = xcalloc(img->alloc_order.bytes, 1);
+		store_thaw(&img->alloc_order, m->alloc_order);
+	}
 }
 
 void
@@ -244,11 +264,12 @@ physmem_image_free(struct physmem_image *img)
 		return;
 	store_free(&img->ram);
 	store_free(&img->mem_map);
+	store_free(&img->alloc_order);
 	free(img);
 }
 
 size_t
 physmem_image_own_bytes(const struct physmem_image *img)
 {
-	return img->ram.own + img->mem_map.own;
+	return img->ram.own + img->mem_map.own + img->alloc_order.own;
 }
