@@ -24,8 +24,8 @@
  */
 #if defined(__x86_64__) && defined(__LP64__)
 #define CLONE_KNOWS(type, size)						\
-	_Static_assert(sizeof(type) == (size), "a field was added to "	\
-		       #type ": make machine_clone copy it, then update "	\
+	_Static_assert(sizeof(type) == (size), "a field was added to " \
+		       #type ": make machine_clone copy it, then update " \
 		       "this size (src/kernel/clone.c)")
 CLONE_KNOWS(struct machine, 16072);
 CLONE_KNOWS(struct zone, 760);
@@ -44,7 +44,7 @@ CLONE_KNOWS(struct vmap_area, 24);
 CLONE_KNOWS(struct vm_struct, 64);
 #endif
 
-/* ---- the pointer map ------------------------------------------------------ */
+/* ---- the pointer map ----------------------------------------------------- */
 
 /* Open addressing on the old pointer; a host address only decides where
  * an entry sits in this table, never an order anyone sees. */
@@ -117,7 +117,7 @@ clone_map(struct clone_ctx *cc, const void *old)
 	return new;
 }
 
-/* ---- the machine ---------------------------------------------------------- */
+/* ---- the machine --------------------------------------------------------- */
 
 /* The machine's own host arrays: the bootmem bitmap, each zone's
  * pageblock types and the pfn-list heads. */
@@ -170,7 +170,7 @@ machine_clone(const struct machine *m)
 	return new;
 }
 
-/* ---- images --------------------------------------------------------------- */
+/* ---- images -------------------------------------------------------------- */
 
 struct machine_image {
 	struct machine *shell;		/* the host state, no RAM */

@@ -9,8 +9,8 @@
  * two-level table, a directory per 2 MiB, and shares with the image taken
  * before it every page, and every directory, that did not change:
  *
- *	store ─▶ dir[0] ─▶ page  page  NULL ...	 refs: stores using a dir,
- *	         dir[1] = the older store's dir[1]	 dirs using a page
+ *	store -> dir[0] -> page  page  NULL ...   refs: stores using a dir,
+ *	         dir[1] = the older store's dir[1]  dirs using a page
  *	         NULL (all zeroes)
  *
  * so a checkpoint costs the pages written since the last one.  Whoever
@@ -106,7 +106,7 @@ physmem_clone(struct machine *new, const struct machine *old)
 	new->alloc_order = xmemdup(old->alloc_order, alloc_order_bytes(old));
 }
 
-/* ---- page stores ----------------------------------------------------------- */
+/* ---- page stores --------------------------------------------------------- */
 
 /* The block at off as the store will hold it: the older store's page when
  * the bytes are the same, NULL for zeroes, else a new page.  hp NULL:
@@ -220,7 +220,7 @@ store_free(struct page_store *ps)
 	free(ps->dir);
 }
 
-/* ---- images ---------------------------------------------------------------- */
+/* ---- images -------------------------------------------------------------- */
 
 struct physmem_image *
 physmem_freeze(const struct machine *m, const struct physmem_image *prev)

@@ -51,6 +51,9 @@
  *                         and writes over 32 4 KiB pages and 4 4 MiB pages,
  *                         all cached; median of BATCHES batches)
  *
+ * tests/bench/bench-journal.c, run after this, prints the figures of a
+ * long session (journal_100k_s ... reverse_step_100k_ms, undo_100k_ms).
+ *
  * Targets (issue 2): boot <= 20 ms, RSS <= 40 MB, order-0 pair <= 50 ns;
  * (the slab issue): kmalloc(64) + kfree pair <= 60 ns; (issue 4): both
  * fault ratios >= 5, fork ratio >= 2, a TLB hit <= 10 ns; (issue 5): idle

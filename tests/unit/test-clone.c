@@ -18,7 +18,7 @@
 #include "vmdb/digest.h"
 #include "vmdb/fs.h"
 
-/* ---- sessions -------------------------------------------------------------- */
+/* ---- sessions ------------------------------------------------------------ */
 
 static struct vmdb *
 session_new(void)
@@ -101,7 +101,7 @@ assert_clones(struct machine *m, const char *when)
 	machine_free(cc);
 }
 
-/* ---- what the machines go through ------------------------------------------ */
+/* ---- what the machines go through ---------------------------------------- */
 
 static const char *const build[] = {
 	"boot --cpus 2",
@@ -262,7 +262,7 @@ test_images(void **state)
 	machine_image_free(img[1]);
 	for (i = 0; i < 3; i += 2) {
 		m = machine_image_thaw(img[i]);
-		assert_same(at[i], m, "an image thawed after its neighbour freed");
+		assert_same(at[i], m, "thawed, its neighbour freed");
 		machine_free(m);
 	}
 	/* A thawed machine runs on as the original does. */
