@@ -20,7 +20,7 @@ history_verify(struct cmd_ctx *c)
 	struct strbuf sb;
 	int i;
 
-	if (journal_rebuild(c->v, "history", n, &m) < 0)
+	if (journal_rebuild_verify(c->v, "history", n, &m) < 0)
 		return -1;
 	d = machine_digest(c->m, have);
 	machine_digest(m, got);

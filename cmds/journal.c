@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "vmdb/clone.h"
+#include "vmdb/digest.h"
 #include "vmdb/util.h"
 
 extern const struct cmd_entry cmd_boot_entry;
@@ -29,6 +31,7 @@ journal_truncate(struct journal *j, size_t n)
 		free(je->line);
 		free(je->cfg);
 	}
+	ckpt_truncate(j, n);
 }
 
 void
@@ -93,6 +96,7 @@ journal_note(struct vmdb *v, const struct cmd_ctx *c, int argc, char **argv,
 		if (rc < 0)
 			return;
 		journal_truncate(j, 0);
+		ckpt_start(j);
 	}
 	if (j->len == j->cap) {
 		j->cap = j->cap ? 2 * j->cap : 64;
@@ -107,6 +111,7 @@ journal_note(struct vmdb *v, const struct cmd_ctx *c, int argc, char **argv,
 		je->cfg = xmalloc(sizeof(*je->cfg));
 		*je->cfg = v->m->cfg;
 	}
+	ckpt_note(j, v->m);
 }
 
 /* ---- rebuilding ---------------------------------------------------------- */
@@ -164,40 +169,98 @@ journal_run_entry(struct vmdb *v, size_t i)
 	return (rc < 0) == j->e[i].failed ? 0 : -1;
 }
 
-int
-journal_rebuild(struct vmdb *v, const char *what, size_t n,
-		struct machine **out)
+/* Whether a and b are the same machine; if not, the digest parts that
+ * differ go into parts ("ram, tasks"). */
+static bool
+same_machine(struct machine *a, struct machine *b, struct strbuf *parts)
+{
+	u64 da[NR_DIGEST_PARTS], db[NR_DIGEST_PARTS];
+	int i;
+
+	if (machine_digest(a, da) == machine_digest(b, db))
+		return true;
+	for (i = 0; i < NR_DIGEST_PARTS; i++)
+		if (da[i] != db[i])
+			sb_printf(parts, "%s%s", parts->len ? ", " : "",
+				  digest_part_names[i]);
+	return false;
+}
+
+/* With verify: the checkpoint at i, if any, is the machine m. */
+static bool
+checkpoint_agrees(struct journal *j, size_t i, struct machine *m,
+		  struct strbuf *parts)
+{
+	const struct checkpoint *ck = ckpt_find(j, i);
+	struct machine *c;
+	bool same;
+
+	if (ck == NULL || ck->n != i)
+		return true;
+	c = machine_image_thaw(ck->img);
+	same = same_machine(m, c, parts);
+	machine_free(c);
+	return same;
+}
+
+/*
+ * Rebuilds from the first n entries, starting from the newest checkpoint
+ * at or before n (from boot with verify, checking every checkpoint on the
+ * way).
+ */
+static int
+rebuild(struct vmdb *v, const char *what, size_t n, bool verify,
+	struct machine **out)
 {
 	struct journal *j = &v->journal;
+	const struct checkpoint *from = NULL;
 	struct session_saved saved;
+	struct strbuf parts;
 	struct machine *m;
 	char reason[256], *last;
 	const char *e;
-	size_t i;
+	size_t i, start = 1;
+	u64 t0 = ckpt_clock();
 
 	if (n == 0 || n > j->len || j->e[0].cfg == NULL)
 		return vmdb_error(v, "%s: cannot rebuild from @0..@%zu: the journal has %zu entr%s",
 				  what, n ? n - 1 : 0, j->len,
 				  j->len == 1 ? "y" : "ies");
-	m = machine_boot(j->e[0].cfg, reason, sizeof(reason));
-	if (m == NULL)
-		return vmdb_error(v, "%s: replaying @0 (%s): the machine no longer boots: %s (a bug in vmdb)",
-				  what, j->e[0].line, reason);
+	if (!verify)
+		from = ckpt_find(j, n);
+	if (from) {
+		m = machine_image_thaw(from->img);
+		start = from->n;
+	} else {
+		m = machine_boot(j->e[0].cfg, reason, sizeof(reason));
+		if (m == NULL)
+			return vmdb_error(v, "%s: replaying @0 (%s): the machine no longer boots: %s (a bug in vmdb)",
+					  what, j->e[0].line, reason);
+	}
 	session_quiet(v, &saved);
 	v->m = m;
 	v->file = NULL;
 	v->paranoid = false;
 	v->trace = false;
-	for (i = 1; i < n; i++) {
+	sb_init(&parts);
+	for (i = start; i < n; i++) {
 		sb_reset(&v->err.sb);
+		if (verify && !checkpoint_agrees(j, i, v->m, &parts))
+			break;
 		if (journal_run_entry(v, i) < 0)
 			break;
 	}
+	if (i == n && verify && !checkpoint_agrees(j, i, v->m, &parts))
+		i = n + 1;
 	m = v->m;
 	v->m = saved.m;
 	last = session_restore(v, &saved);
 	if (i == n) {
 		free(last);
+		sb_free(&parts);
+		if (!verify)
+			ckpt_rebuilt(j, from, n, m, ckpt_clock() - t0);
+		j->cpu_mark = ckpt_clock();
 		*out = m;
 		return 0;
 	}
@@ -205,14 +268,33 @@ journal_rebuild(struct vmdb *v, const char *what, size_t n,
 	e = last ? last : "";
 	if (!strncmp(e, "vmdb: ", 6))
 		e += 6;
-	if (j->e[i].failed)
+	if (parts.len)
+		vmdb_error(v, "%s: the checkpoint after @%zu is not the machine replaying @0..@%zu gives: %s differ%s (a bug in vmdb: a clone is not exact)",
+			   what, MIN(i, n) - 1, MIN(i, n) - 1, parts.buf,
+			   strchr(parts.buf, ',') ? "" : "s");
+	else if (j->e[i].failed)
 		vmdb_error(v, "%s: replaying @%zu (%s) succeeded where it had failed; the journal does not reproduce the session (a bug in vmdb)",
 			   what, i, j->e[i].line);
 	else
 		vmdb_error(v, "%s: replaying @%zu (%s) failed where it had succeeded: %s; the journal does not reproduce the session (a bug in vmdb)",
 			   what, i, j->e[i].line, e);
 	free(last);
+	sb_free(&parts);
 	return -1;
+}
+
+int
+journal_rebuild(struct vmdb *v, const char *what, size_t n,
+		struct machine **out)
+{
+	return rebuild(v, what, n, false, out);
+}
+
+int
+journal_rebuild_verify(struct vmdb *v, const char *what, size_t n,
+		       struct machine **out)
+{
+	return rebuild(v, what, n, true, out);
 }
 
 int

@@ -12,6 +12,8 @@ void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
+/* A copy of n bytes at p in new memory; NULL for NULL. */
+void *xmemdup(const void *p, size_t n);
 /* Large zeroed host arrays (mem_map): an anonymous mapping, with
  * transparent huge pages requested so that touching it is cheap. */
 void *xmap_zeroed(size_t n);

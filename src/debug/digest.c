@@ -7,16 +7,15 @@
  * walked in their own order, which is the kernel's. */
 #include "config.h"
 
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "mm/slab_impl.h"
 #include "mm/vmalloc_impl.h"
 #include "vmdb/digest.h"
 #include "vmdb/fs.h"
 #include "vmdb/highmem.h"
+#include "vmdb/hostmem.h"
 #include "vmdb/machine.h"
 #include "vmdb/sched.h"
 #include "vmdb/util.h"
@@ -81,18 +80,6 @@ static void
 mix_u32s(u64 *h, const u32 *a, size_t n)
 {
 	mix_bytes(h, a, n * sizeof(*a));
-}
-
-static bool
-all_zero(const void *p, size_t n)
-{
-	static const u8 zero[PAGE_SIZE];
-	const u8 *b = p;
-
-	for (; n > PAGE_SIZE; b += PAGE_SIZE, n -= PAGE_SIZE)
-		if (memcmp(b, zero, PAGE_SIZE))
-			return false;
-	return memcmp(b, zero, n) == 0;
 }
 
 /* ---- config and layout --------------------------------------------------- */
@@ -201,96 +188,33 @@ digest_config(struct machine *m, u64 *h)
 
 /* ---- memory ------------------------------------------------------------- */
 
-/*
- * Simulated RAM is one anonymous host mapping (MAP_NORESERVE) that the
- * host fills with zeroes on first use: a 4 GiB machine touches a few
- * megabytes of it.  Reading the rest would make the host map every page
- * of it (seconds for 4 GiB), so the host's page table is asked first:
- * /proc/self/pagemap has, for each host page, bit 63 (present) and bit 62
- * (swapped out); a page with neither was never written and holds zeroes.
- * This reads the host's view of vmdb's own memory, never simulated state,
- * and the answer only saves time: the digest is the same without it.
- */
-#define PM_PRESENT	(1ull << 63)
-#define PM_SWAPPED	(1ull << 62)
-#define PM_CHUNK	4096	/* entries read at a time */
-
-struct host_pages {
-	int fd;				/* -1: treat every page as written */
-	size_t hpage;			/* host page size */
-	const u8 *base;
-	u64 ent[PM_CHUNK];
-	size_t first, n;		/* host pages ent[] describes */
-};
-
-static void
-host_pages_open(struct host_pages *hp, const void *base)
-{
-	long ps = sysconf(_SC_PAGESIZE);
-
-	hp->base = base;
-	hp->hpage = ps > 0 ? (size_t)ps : PAGE_SIZE;
-	hp->first = hp->n = 0;
-	hp->fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
-}
-
-/* Whether the host page holding byte off of base may be non-zero. */
-static bool
-host_page_written(struct host_pages *hp, size_t off)
-{
-	size_t idx = ((uintptr_t)hp->base + off) / hp->hpage;
-	ssize_t got;
-
-	if (hp->fd < 0)
-		return true;
-	if (idx < hp->first || idx >= hp->first + hp->n) {
-		got = pread(hp->fd, hp->ent, sizeof(hp->ent),
-			    (off_t)(idx * sizeof(u64)));
-		if (got < (ssize_t)sizeof(u64)) {
-			close(hp->fd);
-			hp->fd = -1;
-			return true;
-		}
-		hp->first = idx;
-		hp->n = (size_t)got / sizeof(u64);
-	}
-	return (hp->ent[idx - hp->first] & (PM_PRESENT | PM_SWAPPED)) != 0;
-}
-
-static void
-host_pages_close(struct host_pages *hp)
-{
-	if (hp->fd >= 0)
-		close(hp->fd);
-}
-
-/* A large zero-filled mapping, a 4 KiB block at a time: every block that
- * is not all zeroes, with its number.  A block never written and one
- * written with zeroes look the same to every command. */
+/* A large zero-filled mapping (simulated RAM, mem_map), a 4 KiB block at
+ * a time: every block that is not all zeroes, with its number.  A block
+ * never written and one written with zeroes look the same to every
+ * command; the host says which were never written (vmdb/hostmem.h), and
+ * those are not read. */
 static void
 mix_sparse(u64 *h, const void *base, size_t bytes)
 {
-	struct host_pages *hp = xmalloc(sizeof(*hp));
+	struct host_pages *hp = host_pages_open(base);
 	size_t i, n = bytes / PAGE_SIZE;
 	const u8 *p;
 
-	host_pages_open(hp, base);
 	mix(h, bytes);
 	for (i = 0; i < n; i++) {
 		p = (const u8 *)base + i * PAGE_SIZE;
 		if (!host_page_written(hp, i * PAGE_SIZE) ||
-		    all_zero(p, PAGE_SIZE))
+		    mem_is_zero(p, PAGE_SIZE))
 			continue;
 		mix(h, i);
 		mix_bytes(h, p, PAGE_SIZE);
 	}
 	p = (const u8 *)base + n * PAGE_SIZE;
-	if (bytes % PAGE_SIZE && !all_zero(p, bytes % PAGE_SIZE)) {
+	if (bytes % PAGE_SIZE && !mem_is_zero(p, bytes % PAGE_SIZE)) {
 		mix(h, n);
 		mix_bytes(h, p, bytes % PAGE_SIZE);
 	}
 	host_pages_close(hp);
-	free(hp);
 }
 
 static void

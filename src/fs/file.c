@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "vmdb/check.h"
+#include "vmdb/clone.h"
 #include "vmdb/fs.h"
 #include "vmdb/machine.h"
 #include "vmdb/out.h"
@@ -385,6 +386,34 @@ files_free(struct machine *m)
 		vfile_destroy(m, f, false);
 	}
 	m->files = NULL;
+}
+
+/* The file table in its order, each file with its page cache index and
+ * the pages written back to its disk; program images are shared (const). */
+void
+files_clone(struct machine *new, const struct machine *old,
+	    struct clone_ctx *cc)
+{
+	struct vfile *f, **pp = &new->files;
+	const struct vfile *of;
+	u32 i;
+
+	for (of = old->files; of; of = of->next) {
+		f = xmalloc(sizeof(*f));
+		*f = *of;
+		f->image = xmemdup(of->image, of->image_len);
+		f->cache = xmemdup(of->cache, of->cache_len * sizeof(*f->cache));
+		f->disk = NULL;
+		if (of->disk) {
+			f->disk = xcalloc(of->disk_len, sizeof(*f->disk));
+			for (i = 0; i < of->disk_len; i++)
+				f->disk[i] = xmemdup(of->disk[i], PAGE_SIZE);
+		}
+		clone_map_add(cc, of, f);
+		*pp = f;
+		pp = &f->next;
+	}
+	*pp = NULL;
 }
 
 void

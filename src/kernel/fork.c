@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vmdb/clone.h"
 #include "vmdb/fs.h"
 #include "vmdb/machine.h"
 #include "vmdb/mmap.h"
@@ -79,6 +80,109 @@ sched_free(struct machine *m)
 	}
 	free(s);
 	m->sched = NULL;
+}
+
+/* The new VMA's copy of an rbtree link (the tree is copied as it is: its
+ * shape decides nothing a command shows, but a copy must be exact). */
+static struct rb_node *
+rb_clone_link(struct clone_ctx *cc, const struct rb_node *old)
+{
+	struct vm_area_struct *vma;
+
+	if (old == NULL)
+		return NULL;
+	vma = clone_map(cc, rb_entry(old, struct vm_area_struct, vm_rb));
+	return &vma->vm_rb;
+}
+
+/* dup_mm's host half without the copying of pages: the mm_struct, its
+ * VMA list in order, their anon_vmas (shared between mms after a fork:
+ * one copy each) and the VMA tree. */
+static struct mm_struct *
+mm_clone(const struct mm_struct *old, struct clone_ctx *cc)
+{
+	struct mm_struct *mm = xmalloc(sizeof(*mm));
+	struct vm_area_struct *vma, **pp = &mm->mmap;
+	const struct vm_area_struct *ov;
+
+	*mm = *old;
+	clone_map_add(cc, old, mm);
+	for (ov = old->mmap; ov; ov = ov->vm_next) {
+		vma = xmalloc(sizeof(*vma));
+		*vma = *ov;
+		clone_map_add(cc, ov, vma);
+		vma->vm_mm = mm;
+		vma->vm_file = clone_map(cc, ov->vm_file);
+		if (ov->anon_vma) {
+			vma->anon_vma = clone_map_find(cc, ov->anon_vma);
+			if (vma->anon_vma == NULL) {
+				vma->anon_vma = xmalloc(sizeof(*vma->anon_vma));
+				*vma->anon_vma = *ov->anon_vma;
+				clone_map_add(cc, ov->anon_vma, vma->anon_vma);
+			}
+		}
+		*pp = vma;
+		pp = &vma->vm_next;
+	}
+	*pp = NULL;
+	for (ov = old->mmap, vma = mm->mmap; ov; ov = ov->vm_next,
+	     vma = vma->vm_next) {
+		vma->vm_rb.parent = rb_clone_link(cc, ov->vm_rb.parent);
+		vma->vm_rb.left = rb_clone_link(cc, ov->vm_rb.left);
+		vma->vm_rb.right = rb_clone_link(cc, ov->vm_rb.right);
+	}
+	mm->mm_rb.node = rb_clone_link(cc, old->mm_rb.node);
+	mm->mmap_cache = clone_map(cc, old->mmap_cache);
+	return mm;
+}
+
+/* The machine's tasks and mms, in their list orders; the files and the
+ * slab caches are in the map already. */
+void
+sched_clone(struct machine *new, const struct machine *old,
+	    struct clone_ctx *cc)
+{
+	const struct sched_state *os = old->sched;
+	const struct task_struct *ot;
+	const struct mm_struct *omm;
+	struct task_struct *t, **tp;
+	struct mm_struct *mm, **mp;
+	struct sched_state *s;
+
+	new->sched = NULL;
+	if (os == NULL)
+		return;
+	s = xmalloc(sizeof(*s));
+	*s = *os;
+	s->task_cachep = clone_map(cc, os->task_cachep);
+	s->mm_cachep = clone_map(cc, os->mm_cachep);
+	s->vm_area_cachep = clone_map(cc, os->vm_area_cachep);
+	s->anon_vma_cachep = clone_map(cc, os->anon_vma_cachep);
+	tp = &s->tasks;
+	for (ot = os->tasks; ot; ot = ot->next_task) {
+		t = xmalloc(sizeof(*t));
+		*t = *ot;
+		clone_map_add(cc, ot, t);
+		*tp = t;
+		tp = &t->next_task;
+	}
+	*tp = NULL;
+	mp = &s->mms;
+	for (omm = os->mms; omm; omm = omm->next_mm) {
+		*mp = mm_clone(omm, cc);
+		mp = &(*mp)->next_mm;
+	}
+	*mp = NULL;
+	for (ot = os->tasks, t = s->tasks; ot; ot = ot->next_task,
+	     t = t->next_task) {
+		t->parent = clone_map(cc, ot->parent);
+		t->mm = clone_map(cc, ot->mm);
+		t->active_mm = clone_map(cc, ot->active_mm);
+	}
+	for (omm = os->mms, mm = s->mms; omm; omm = omm->next_mm,
+	     mm = mm->next_mm)
+		mm->owner = clone_map(cc, omm->owner);
+	new->sched = s;
 }
 
 /* ---- mm_struct ----------------------------------------------------------- */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vmdb/clone.h"
 #include "vmdb/machine.h"
 #include "vmdb/out.h"
 #include "vmdb/printk.h"
@@ -25,6 +26,18 @@ printk_free(struct printk_ring *r)
 {
 	free(r->buf);
 	r->buf = NULL;
+}
+
+void
+printk_clone(struct machine *new, const struct machine *old)
+{
+	const struct printk_ring *r = &old->log;
+
+	new->log.buf = NULL;
+	if (r->buf) {
+		new->log.buf = xmalloc(LOG_BUF_LEN);
+		memcpy(new->log.buf, r->buf, r->len);
+	}
 }
 
 /* Drops whole lines from the front until need more bytes fit. */

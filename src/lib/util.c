@@ -62,6 +62,12 @@ xstrdup(const char *s)
 	return memcpy(xmalloc(n), s, n);
 }
 
+void *
+xmemdup(const void *p, size_t n)
+{
+	return p ? memcpy(xmalloc(n ? n : 1), p, n) : NULL;
+}
+
 char *
 xasprintf(const char *fmt, ...)
 {

@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "vmdb/check.h"
+#include "vmdb/clone.h"
 #include "vmdb/highmem.h"
 #include "vmdb/out.h"
 #include "vmdb/util.h"
@@ -64,6 +65,20 @@ kmap_state_free(struct machine *m)
 	free(m->kmap->woken);
 	free(m->kmap);
 	m->kmap = NULL;
+}
+
+void
+kmap_state_clone(struct machine *new, const struct machine *old)
+{
+	const struct kmap_state *ok = old->kmap;
+	struct kmap_state *k = xmemdup(ok, sizeof(*k));
+
+	if (k) {
+		k->sleepers = xmemdup(ok->sleepers,
+				      ok->sleepers_cap * sizeof(*k->sleepers));
+		k->woken = xmemdup(ok->woken, ok->woken_cap * sizeof(*k->woken));
+	}
+	new->kmap = k;
 }
 
 bool

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vmdb/clone.h"
 #include "vmdb/machine.h"
 #include "vmdb/util.h"
 
@@ -426,4 +427,41 @@ slab_free_machine(struct machine *m)
 	free(s->user);
 	free(s);
 	m->slab = NULL;
+}
+
+/* The host handles of the caches, by id (dead ones too), with the
+ * tables that index them; the caches' own state is in RAM. */
+void
+slab_clone_machine(struct machine *new, const struct machine *old,
+		   struct clone_ctx *cc)
+{
+	const struct slab_state *os = old->slab;
+	struct slab_state *s;
+	int i, j;
+
+	new->slab = NULL;
+	if (os == NULL)
+		return;
+	s = xmalloc(sizeof(*s));
+	*s = *os;
+	s->caches = xcalloc((size_t)os->cap + 1, sizeof(*s->caches));
+	for (i = 0; i < os->nr_caches; i++) {
+		s->caches[i] = xmemdup(os->caches[i], sizeof(**s->caches));
+		clone_map_add(cc, os->caches[i], s->caches[i]);
+	}
+	for (i = 0; i < os->nr_caches; i++)
+		if (s->caches[i])
+			s->caches[i]->slabp_cache =
+				clone_map(cc, os->caches[i]->slabp_cache);
+	s->hkva = xmemdup(os->hkva, os->hcap * sizeof(*s->hkva));
+	s->hid = xmemdup(os->hid, os->hcap * sizeof(*s->hid));
+	s->user = xmemdup(os->user, os->user_cap * sizeof(*s->user));
+	s->cache_cache = clone_map(cc, os->cache_cache);
+	for (i = 0; i < NR_KMALLOC; i++)
+		for (j = 0; j < 2; j++)
+			s->malloc_sizes[i][j] =
+				clone_map(cc, os->malloc_sizes[i][j]);
+	s->alloc.cache = clone_map(cc, os->alloc.cache);
+	s->free.cache = clone_map(cc, os->free.cache);
+	new->slab = s;
 }

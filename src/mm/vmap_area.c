@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "mm/vmalloc_impl.h"
+#include "vmdb/clone.h"
 #include "vmdb/machine.h"
 #include "vmdb/pgtable.h"
 #include "vmdb/printk.h"
@@ -119,6 +120,31 @@ vmalloc_free_machine(struct machine *m)
 	free(s->va);
 	free(s);
 	m->vmalloc = NULL;
+}
+
+/* The areas in address order, each with its vm_struct and page list. */
+void
+vmalloc_clone_machine(struct machine *new, const struct machine *old)
+{
+	const struct vmalloc_state *os = old->vmalloc;
+	struct vmalloc_state *s;
+	struct vm_struct *vm;
+	u32 i;
+
+	new->vmalloc = NULL;
+	if (os == NULL)
+		return;
+	s = xmemdup(os, sizeof(*s));
+	s->va = xcalloc(os->cap + 1, sizeof(*s->va));
+	for (i = 0; i < os->nr; i++) {
+		s->va[i] = xmemdup(os->va[i], sizeof(*s->va[i]));
+		vm = xmemdup(os->va[i]->vm, sizeof(*vm));
+		if (vm)
+			vm->pfns = xmemdup(vm->pfns,
+					   vm->nr_pfns * sizeof(*vm->pfns));
+		s->va[i]->vm = vm;
+	}
+	new->vmalloc = s;
 }
 
 /* ---- page tables --------------------------------------------------------- */

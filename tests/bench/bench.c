@@ -51,6 +51,9 @@
  *                         and writes over 32 4 KiB pages and 4 4 MiB pages,
  *                         all cached; median of BATCHES batches)
  *
+ * tests/bench/bench-journal.c, run after this, prints the figures of a
+ * long session (journal_100k_s ... reverse_step_100k_ms, undo_100k_ms).
+ *
  * Targets (issue 2): boot <= 20 ms, RSS <= 40 MB, order-0 pair <= 50 ns;
  * (the slab issue): kmalloc(64) + kfree pair <= 60 ns; (issue 4): both
  * fault ratios >= 5, fork ratio >= 2, a TLB hit <= 10 ns; (issue 5): idle
@@ -83,30 +86,6 @@
 #define BOOT_RUNS	15
 #define PAIRS		200000
 
-double
-now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-double
-median(double *v, size_t n)
-{
-	qsort(v, n, sizeof(*v), cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 struct machine *
 boot(const char *preset)
 {
@@ -121,23 +100,6 @@ boot(const char *preset)
 	if (m == NULL)
 		fatal("bench: cannot boot %s: %s", preset, why);
 	return m;
-}
-
-/* VmRSS in kB, or -1. */
-static long
-vm_rss_kb(void)
-{
-	FILE *f = fopen("/proc/self/status", "r");
-	char line[256];
-	long kb = -1;
-
-	if (f == NULL)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "VmRSS: %ld kB", &kb) == 1)
-			break;
-	fclose(f);
-	return kb;
 }
 
 static void

@@ -1,5 +1,5 @@
 /* tests/bench/bench.h: what the files of `make bench` share: the clock,
- * the median, and booting a preset. */
+ * the median, the RSS (bench-util.c), and booting a preset. */
 #ifndef VMDB_BENCH_H
 #define VMDB_BENCH_H
 
@@ -12,6 +12,8 @@ struct machine;
 double now_ns(void);
 /* Sorts v. */
 double median(double *v, size_t n);
+/* VmRSS of this process in kB, or -1. */
+long vm_rss_kb(void);
 /* A booted preset, or fatal. */
 struct machine *boot(const char *preset);
 

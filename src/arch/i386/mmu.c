@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vmdb/clone.h"
 #include "vmdb/machine.h"
 #include "vmdb/mmu.h"
 #include "vmdb/pgtable.h"
@@ -126,6 +127,28 @@ mmu_free(struct machine *m)
 		free(m->cpus[i].tlb.small);
 		free(m->cpus[i].tlb.large);
 		m->cpus[i].tlb.small = m->cpus[i].tlb.large = NULL;
+	}
+}
+
+/* Each CPU's TLB, and what it runs: current and active_mm, through the
+ * pointer map (tasks and mms are copied first). */
+void
+mmu_clone(struct machine *new, const struct machine *old,
+	  struct clone_ctx *cc)
+{
+	int i;
+
+	for (i = 0; i < VMDB_MAX_CPUS; i++) {
+		const struct cpu *oc = &old->cpus[i];
+		struct cpu *c = &new->cpus[i];
+
+		c->tlb.small = xmemdup(oc->tlb.small, (size_t)oc->tlb.sets *
+				       (size_t)oc->tlb.ways *
+				       sizeof(*c->tlb.small));
+		c->tlb.large = xmemdup(oc->tlb.large, (size_t)oc->tlb.nr_large *
+				       sizeof(*c->tlb.large));
+		c->current = clone_map(cc, oc->current);
+		c->active_mm = clone_map(cc, oc->active_mm);
 	}
 }
 
