@@ -30,8 +30,17 @@ if echo tui | "$VMDB" --batch 2>&1 | grep -q 'without ncurses'; then
 fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/vmdb-tui.XXXXXX") || exit 1
-sock=vmdb-test-$$
-T="tmux -L $sock -f /dev/null"
+servers=0
+# next_server: a new tmux server on a socket of its own for the next
+# session.  A killed server takes a moment to go, and a new session on
+# its socket meanwhile fails ("server exited unexpectedly").
+next_server()
+{
+	servers=$((servers + 1))
+	sock=vmdb-test-$$-$servers
+	T="tmux -L $sock -f /dev/null"
+}
+next_server
 trap '$T kill-server >/dev/null 2>&1; rm -rf "$tmp"' EXIT
 trap 'exit 1' HUP INT TERM
 

@@ -55,6 +55,7 @@ expect '^EXIT=143' "vmdb died of SIGTERM"
 expect '^icanon echo' "the terminal's modes given back after SIGTERM"
 [ "$(alternate)" = 0 ] || fail "the alternate screen left on after SIGTERM"
 $T kill-server
+next_server
 
 # ---- NO_COLOR ------------------------------------------------------------------
 NO_COLOR=1 start 100 30 "sh '$tmp/run.sh' -q --tui"
