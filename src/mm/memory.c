@@ -9,9 +9,6 @@
 
 #include <errno.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "vmdb/fs.h"
 #include "vmdb/highmem.h"
@@ -55,8 +52,8 @@ set_pte_at(struct machine *m, u32 addr, u32 pte_pa, u32 pte)
 
 /* ---- page directories and tables --------------------------------------- */
 
-/* pgd_alloc: a zeroed page whose kernel part (PDEs from PAGE_OFFSET up)
- * is copied from swapper_pg_dir (pgd_ctor). */
+/* pgd_alloc: a zeroed page (__GFP_ZERO) whose kernel part (PDEs from
+ * PAGE_OFFSET up) is copied from swapper_pg_dir (pgd_ctor). */
 u32
 pgd_alloc(struct machine *m)
 {
@@ -66,8 +63,8 @@ pgd_alloc(struct machine *m)
 	if (pfn < 0)
 		return 0;
 	pa = (u32)pfn << PAGE_SHIFT;
-	memset(m->ram + pa, 0, PAGE_SIZE);
-	memcpy(m->ram + pa + first * 4, m->ram + m->swapper_pg_dir + first * 4,
+	memcpy(phys_to_host(m, pa + first * 4),
+	       phys_to_host(m, m->swapper_pg_dir + first * 4),
 	       (1024 - first) * 4);
 	return pa;
 }
@@ -88,7 +85,8 @@ pte_offset(struct machine *m, struct mm_struct *mm, u32 addr)
 	return (pde & PAGE_MASK) + ((addr >> PAGE_SHIFT) & 1023) * 4;
 }
 
-/* A page table for addr: a zeroed lowmem page (pte_alloc_one), counted
+/* A page table for addr: a zeroed lowmem page (pte_alloc_one, with
+ * __GFP_ZERO), counted
  * in NR_PAGETABLE (pgtable_page_ctor) and nr_ptes, the PDE _PAGE_TABLE. */
 int
 __pte_alloc(struct machine *m, struct mm_struct *mm, u32 addr)
@@ -101,7 +99,6 @@ __pte_alloc(struct machine *m, struct mm_struct *mm, u32 addr)
 		TP_EXIT(m, __pte_alloc, -ENOMEM);
 		return -ENOMEM;
 	}
-	memset(m->ram + ((u32)pfn << PAGE_SHIFT), 0, PAGE_SIZE);
 	page_stat(m, (u32)pfn, NR_PAGETABLE, 1);
 	mm->nr_ptes++;
 	set_ram32(m, mm->pgd + (addr >> PGDIR_SHIFT) * 4,
@@ -298,69 +295,6 @@ copy_page_range(struct machine *m, struct mm_struct *dst,
 
 /* ---- faults ---------------------------------------------------------------- */
 
-#define HOST_LINE	64	/* the host's cache line, in bytes */
-
-#ifdef __SSE2__
-/* Streams the host cache lines [from, to) of src (zeroes when NULL) to
- * dst, four 16-byte vectors a line. */
-static void
-stream_lines(__m128i *d, const __m128i *s, unsigned from, unsigned to)
-{
-	__m128i z = _mm_setzero_si128();
-	unsigned i;
-
-	_Static_assert(HOST_LINE == 4 * sizeof(__m128i), "four vectors a line");
-	if (s) {
-		for (i = from * 4; i < to * 4; i += 4) {
-			_mm_stream_si128(d + i, _mm_load_si128(s + i));
-			_mm_stream_si128(d + i + 1, _mm_load_si128(s + i + 1));
-			_mm_stream_si128(d + i + 2, _mm_load_si128(s + i + 2));
-			_mm_stream_si128(d + i + 3, _mm_load_si128(s + i + 3));
-		}
-		return;
-	}
-	for (i = from * 4; i < to * 4; i += 4) {
-		_mm_stream_si128(d + i, z);
-		_mm_stream_si128(d + i + 1, z);
-		_mm_stream_si128(d + i + 2, z);
-		_mm_stream_si128(d + i + 3, z);
-	}
-}
-#endif
-
-/*
- * The host's stores behind a new user page's contents.  The frame goes to
- * the simulated task, and the host will not read most of it back soon:
- * streaming stores fill those lines without reading each one into the
- * host's cache first (half the memory traffic when the frame is cold,
- * which a fresh page of a big mapping always is).  The line holding the
- * faulting address is stored last and the ordinary way, so that it is in
- * the cache when the CPU retries the access (the kernel's reason for
- * clearing the target subpage of a huge page last).  The same bytes land
- * either way.
- */
-static void
-frame_fill(u8 *dst, const u8 *src, u32 vaddr)
-{
-	u32 hot = (vaddr & ~PAGE_MASK) / HOST_LINE * HOST_LINE;
-
-#ifdef __SSE2__
-	stream_lines((__m128i *)dst, (const __m128i *)src, 0, hot / HOST_LINE);
-	stream_lines((__m128i *)dst, (const __m128i *)src,
-		     hot / HOST_LINE + 1, PAGE_SIZE / HOST_LINE);
-	_mm_sfence();
-#else
-	if (src)
-		memcpy(dst, src, PAGE_SIZE);
-	else
-		memset(dst, 0, PAGE_SIZE);
-#endif
-	if (src)
-		memcpy(dst + hot, src + hot, HOST_LINE);
-	else
-		memset(dst + hot, 0, HOST_LINE);
-}
-
 /* The contents of a new page for the user address vaddr: zeroes, or a
  * copy of src.  Highmem frames have no kernel address: the kernel maps
  * them through the KM_USER0 and KM_USER1 kmap_atomic slots for the copy,
@@ -377,8 +311,10 @@ copy_user_highpage(struct machine *m, u32 dst, u32 src, u32 vaddr)
 		if (src != PFN_NONE)
 			kmap_atomic(m, src, KM_USER1, cpu);
 	}
-	frame_fill(m->ram + ((u64)dst << PAGE_SHIFT), src == PFN_NONE ? NULL :
-		   m->ram + ((u64)src << PAGE_SHIFT), vaddr);
+	if (src == PFN_NONE)
+		ram_clear_frame(m, dst);
+	else
+		ram_copy_frame(m, dst, src, vaddr);
 	if (hi) {
 		if (src != PFN_NONE)
 			kunmap_atomic(m, kmap_atomic_vaddr(m, KM_USER1, cpu),

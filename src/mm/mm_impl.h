@@ -9,21 +9,17 @@
 #include "vmdb/machine.h"
 #include "vmdb/mmap.h"
 
-/* A 32-bit word of simulated RAM (page-table entries).  Hosts are
- * little-endian (configure checks), so this is one load or store. */
+/* A 32-bit word of simulated RAM (page-table entries). */
 static inline u32
 ram32(struct machine *m, u32 pa)
 {
-	u32 v;
-
-	memcpy(&v, m->ram + pa, 4);
-	return v;
+	return ram_read32(m, pa);
 }
 
 static inline void
 set_ram32(struct machine *m, u32 pa, u32 v)
 {
-	memcpy(m->ram + pa, &v, 4);
+	ram_write32(m, pa, v);
 }
 
 static inline u32

@@ -447,7 +447,7 @@ prep_new_page(struct machine *m, u32 pfn, unsigned order, gfp_t gfp)
 				(1u << PG_checked) | (1u << PG_mappedtodisk));
 	}
 	if (gfp & __GFP_ZERO)
-		memset(phys_to_host(m, PFN_PHYS(pfn)), 0, PAGE_SIZE << order);
+		ram_zero_now(m, pfn, 1u << order);
 	m->alloc_order[pfn] = (u8)order;
 }
 

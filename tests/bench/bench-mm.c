@@ -77,9 +77,10 @@ anon_munmap(struct machine *m, struct mm_struct *mm, u32 addr, u32 pages)
 }
 
 /*
- * The current task writes one byte to each page, as `touch ADDR w`
- * does for each (nobody prints the steps).  Every page must take exactly
- * one fault.  Returns the physical address of the first page.
+ * The current task makes one write access to each page, as `touch ADDR w`
+ * does for each (nobody prints the steps): the same access_one, and
+ * nothing more (touch stores no byte).  Every page must take exactly one
+ * fault.  Returns the physical address of the first page.
  */
 static u32
 touch_pages(struct machine *m, u32 addr, u32 pages)
@@ -95,7 +96,6 @@ touch_pages(struct machine *m, u32 addr, u32 pages)
 			       ACC_USER | ACC_WRITE, &ua))
 			fatal("bench: write to %08x: %s", addr + i * PAGE_SIZE,
 			      m->why);
-		m->ram[ua.last.phys] = 1;
 		if (i == 0)
 			first = ua.last.phys;
 	}

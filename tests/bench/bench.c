@@ -13,12 +13,12 @@
  *                         included (one every ~480 pairs), report only
  *   anon_fault_ns         one anonymous write fault on a fresh page:
  *                         /bin/sh on pc-4g mmaps 32768 pages (128 MiB)
- *                         MAP_PRIVATE|MAP_ANONYMOUS and writes a byte to
- *                         each through access_one (touch's path: TLB
- *                         miss, walk, #PF, do_page_fault, handle_mm_fault,
- *                         do_anonymous_page zeroing a highmem page through
- *                         kmap_atomic, the retry); munmap untimed; median
- *                         of 9 runs
+ *                         MAP_PRIVATE|MAP_ANONYMOUS and makes one write
+ *                         access to each, as `touch ADDR w` does, through
+ *                         access_one (TLB miss, walk, #PF, do_page_fault,
+ *                         handle_mm_fault, do_anonymous_page clearing a
+ *                         highmem page through kmap_atomic, the retry);
+ *                         munmap untimed; median of 9 runs
  *   host_anon_fault_ns    the same on the host kernel: mmap 32768 4 KiB
  *                         pages (MADV_NOHUGEPAGE), write a byte to each;
  *                         munmap untimed

@@ -289,9 +289,9 @@ copy_user(struct machine *m, u8 *kbuf, u32 uaddr, u32 len, bool to_user,
 		if (access_one(m, cpu, a, to_user ? ACC_WRITE : ACC_READ, &ua))
 			break;
 		if (to_user)
-			memcpy(m->ram + ua.last.phys, kbuf + done, n);
+			ram_write(m, ua.last.phys, kbuf + done, n);
 		else
-			memcpy(kbuf + done, m->ram + ua.last.phys, n);
+			ram_read(m, ua.last.phys, kbuf + done, n);
 		done += n;
 	}
 	m->sched->in_uaccess = false;
