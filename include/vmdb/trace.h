@@ -157,7 +157,7 @@ struct trace_ctl {
 	void *hook_arg;
 };
 
-void trace_fire(struct machine *m, enum tp_id id, enum tp_phase ph,
+__attribute__((cold)) void trace_fire(struct machine *m, enum tp_id id, enum tp_phase ph,
 		const long *args, int nargs, long ret);
 int tp_lookup(const char *name);
 struct strbuf;

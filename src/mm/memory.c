@@ -43,13 +43,6 @@ page_stat(struct machine *m, u32 pfn, enum zone_stat_item item, long d)
 	mod_zone_page_state(page_zone(m, &m->mem_map[pfn]), item, d);
 }
 
-void
-set_pte_at(struct machine *m, u32 addr, u32 pte_pa, u32 pte)
-{
-	TP_EVENT(m, set_pte, addr, pte_pa, pte);
-	set_ram32(m, pte_pa, pte);
-}
-
 /* ---- page directories and tables --------------------------------------- */
 
 /* pgd_alloc: a zeroed page (__GFP_ZERO) whose kernel part (PDEs from

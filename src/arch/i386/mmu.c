@@ -73,6 +73,7 @@ tlb_alloc(struct tlb *t, int sets, int ways, int large)
 	t->sets = sets;
 	t->ways = ways;
 	t->nr_large = large;
+	t->large_used = 0;
 	t->small = xcalloc((size_t)sets * (size_t)ways, sizeof(*t->small));
 	t->large = xcalloc((size_t)large, sizeof(*t->large));
 	for (i = 0; i < sets * ways; i++)
@@ -190,6 +191,8 @@ tlb_find(struct tlb *t, u32 vaddr, bool *large)
 			*large = false;
 			return &e[i];
 		}
+	if (!t->large_used)
+		return NULL;
 	tag = vaddr >> LARGE_SHIFT;
 	for (i = 0; i < t->nr_large; i++)
 		if (t->large[i].tag == tag) {
@@ -253,6 +256,7 @@ tlb_fill(struct machine *m, int cpu, u32 vaddr, const struct pt_walk *w)
 		flags &= ~_PAGE_GLOBAL;
 	if (w->large) {
 		e = tlb_victim(t->large, t->nr_large);
+		t->large_used += !e->valid;
 		e->tag = vaddr >> LARGE_SHIFT;
 		e->frame = w->pde & PDE_LARGE_MASK;
 		e->pte_pa = w->pde_pa;
@@ -281,9 +285,10 @@ tlb_drop(struct tlb *t, u32 vaddr)
 			tlb_entry_clear(&e[i]);
 			n++;
 		}
-	for (i = 0; i < t->nr_large; i++)
+	for (i = 0; i < t->nr_large && t->large_used; i++)
 		if (t->large[i].tag == vaddr >> LARGE_SHIFT) {
 			tlb_entry_clear(&t->large[i]);
+			t->large_used--;
 			n++;
 		}
 	return n;
@@ -298,9 +303,12 @@ tlb_drop_all(struct tlb *t, bool keep_global)
 	for (i = 0; i < t->sets * t->ways; i++)
 		if (!keep_global || !(t->small[i].flags & _PAGE_GLOBAL))
 			tlb_entry_clear(&t->small[i]);
-	for (i = 0; i < t->nr_large; i++)
+	t->large_used = 0;
+	for (i = 0; i < t->nr_large; i++) {
 		if (!keep_global || !(t->large[i].flags & _PAGE_GLOBAL))
 			tlb_entry_clear(&t->large[i]);
+		t->large_used += t->large[i].valid;
+	}
 	t->flushes++;
 }
 
@@ -365,8 +373,10 @@ access_ok_bits(u32 cr0, u32 flags, u32 acc)
 
 /* The #PF: error code, CR2, the entry for vaddr gone.  A fault is an
  * ordinary outcome, not an error: a->error_code says all, and nothing is
- * formatted into m->why on this path (every demand fault takes it). */
-static int
+ * formatted into m->why on this path (every demand fault takes it).
+ * After a miss there is no entry to drop: the lookup found none in either
+ * part and the walk filled none. */
+static inline __attribute__((always_inline)) int
 mmu_fault(struct machine *m, int cpu, struct mmu_access *a, bool present)
 {
 	struct cpu *c = &m->cpus[cpu];
@@ -374,7 +384,8 @@ mmu_fault(struct machine *m, int cpu, struct mmu_access *a, bool present)
 	a->fault = true;
 	a->error_code = (present ? PF_PROT : 0) | (a->acc & (PF_WRITE | PF_USER));
 	c->cr2 = a->vaddr;
-	tlb_drop(&c->tlb, a->vaddr);
+	if (a->tlb_hit)
+		tlb_drop(&c->tlb, a->vaddr);
 	TP_EVENT(m, page_fault, cpu, a->vaddr, a->error_code);
 	return -EFAULT;
 }
@@ -461,6 +472,7 @@ mmu_access_slow(struct machine *m, int cpu, u32 vaddr, u32 acc,
 		/* The CPU goes back to the tables to set D. */
 		a->rewalk_dirty = true;
 		tlb_entry_clear(e);
+		t->large_used -= large;
 		return mmu_walk(m, cpu, a);
 	}
 	e->stamp = tlb_tick(t);
