@@ -256,8 +256,8 @@ void ram_materialise(struct machine *m, u32 pfn, u64 lines);
 static inline u64
 ram_lines(u32 off, u32 len)
 {
-	u32 first = off >> RAM_LINE_SHIFT, last = (off + len - 1) >>
-						  RAM_LINE_SHIFT;
+	u32 first = off >> RAM_LINE_SHIFT;
+	u32 last = (off + len - 1) >> RAM_LINE_SHIFT;
 
 	return (RAM_LINES_ALL >> (63 - last)) & (RAM_LINES_ALL << first);
 }

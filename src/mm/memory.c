@@ -79,8 +79,8 @@ pte_offset(struct machine *m, struct mm_struct *mm, u32 addr)
 }
 
 /* A page table for addr: a zeroed lowmem page (pte_alloc_one, with
- * __GFP_ZERO), counted
- * in NR_PAGETABLE (pgtable_page_ctor) and nr_ptes, the PDE _PAGE_TABLE. */
+ * __GFP_ZERO), counted in NR_PAGETABLE (pgtable_page_ctor) and nr_ptes,
+ * the PDE _PAGE_TABLE. */
 int
 __pte_alloc(struct machine *m, struct mm_struct *mm, u32 addr)
 {
@@ -289,9 +289,10 @@ copy_page_range(struct machine *m, struct mm_struct *dst,
 /* ---- faults ---------------------------------------------------------------- */
 
 /* The contents of a new page for the user address vaddr: zeroes, or a
- * copy of src.  Highmem frames have no kernel address: the kernel maps
- * them through the KM_USER0 and KM_USER1 kmap_atomic slots for the copy,
- * and so does vmdb. */
+ * copy of src (src/mm/ram.c: a clear only marks the frame's lines, a copy
+ * copies the lines that hold bytes).  Highmem frames have no kernel
+ * address: the kernel maps them through the KM_USER0 and KM_USER1
+ * kmap_atomic slots for the copy, and so does vmdb. */
 static void
 copy_user_highpage(struct machine *m, u32 dst, u32 src, u32 vaddr)
 {

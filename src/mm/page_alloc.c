@@ -228,21 +228,39 @@ free_one_page(struct machine *m, struct zone *z, u32 pfn, unsigned order,
 }
 
 /* expand: split a block of order high down to order low, keeping the
- * lower half each time. */
-static void
-expand(struct machine *m, struct zone *z, u32 pfn, unsigned low,
-       unsigned high, int mt)
+ * lower half each time.  A pcp refill runs it for about every page it
+ * takes: split trace point (vmdb/trace.h). */
+static inline __attribute__((always_inline)) void
+expand_(struct machine *m, struct zone *z, u32 pfn, unsigned low,
+	unsigned high, int mt, bool traced)
 {
 	u32 size = 1u << high;
 
 	while (high > low) {
 		high--;
 		size >>= 1;
-		TP_EVENT(m, expand, z->idx, pfn + size, high);
+		TP_EVENT_IF(traced, m, expand, z->idx, pfn + size, high);
 		plist_add(m, pfn + size, z->free_area[high].free_list[mt]);
 		z->free_area[high].nr_free++;
 		set_page_order(&m->mem_map[pfn + size], high);
 	}
+}
+
+static void __attribute__((noinline, cold))
+expand_traced(struct machine *m, struct zone *z, u32 pfn, unsigned low,
+	      unsigned high, int mt)
+{
+	expand_(m, z, pfn, low, high, mt, true);
+}
+
+static void
+expand(struct machine *m, struct zone *z, u32 pfn, unsigned low,
+       unsigned high, int mt)
+{
+	if (TP_ARMED(m))
+		expand_traced(m, z, pfn, low, high, mt);
+	else
+		expand_(m, z, pfn, low, high, mt, false);
 }
 
 static long
@@ -492,6 +510,18 @@ out:
 	return pfn;
 }
 
+/* zone_watermark_ok's refusal and its trace point, out of line: a tail
+ * jump from the check, which then needs no stack frame (every allocation
+ * runs the check). */
+static bool __attribute__((noinline))
+watermark_refused(struct machine *m, struct zone *z, unsigned order,
+		  unsigned long mark)
+{
+	TP_EVENT(m, zone_watermark_ok, z->idx, order, (long)mark,
+		 z->vm_stat[NR_FREE_PAGES]);
+	return false;
+}
+
 bool
 zone_watermark_ok(struct machine *m, struct zone *z, unsigned order,
 		  unsigned long mark, int classzone_idx, int alloc_flags)
@@ -514,9 +544,7 @@ zone_watermark_ok(struct machine *m, struct zone *z, unsigned order,
 	}
 	return true;
 fail:
-	TP_EVENT(m, zone_watermark_ok, z->idx, order, (long)mark,
-		 z->vm_stat[NR_FREE_PAGES]);
-	return false;
+	return watermark_refused(m, z, order, mark);
 }
 
 int

@@ -2,8 +2,8 @@
  * (vmdb/machine.h describes the marks).
  *
  * Why the marks: every anonymous write fault gets a zeroed page, and
- * zeroing 4 KiB of host memory costs more than the rest of the fault
- * (the kernel's clear_page is most of a real fault too).  Most of such a
+ * zeroing 4 KiB of host memory cost vmdb more than the rest of the fault
+ * (clear_page is a large part of a real fault too).  Most of such a
  * page is never written again before it is freed, so vmdb only marks its
  * 64 lines as zero and stores the zeroes when a line is first written or
  * its bytes are wanted in place.  A copy-on-write copy copies the lines
@@ -99,6 +99,8 @@ ram_write(struct machine *m, u64 pa, const void *buf, size_t len)
 	}
 }
 
+/* Unmarks only where marked: a mask page nobody marked stays untouched
+ * (and out of the host's RSS). */
 void
 ram_zero_now(struct machine *m, u32 pfn, u32 nr)
 {

@@ -443,7 +443,7 @@ bench_trace_idle(const char *argv0)
 
 	snprintf(cmd, sizeof(cmd), "'%s-notrace' --anon-fault-ns", argv0);
 	for (r = 0; r < TRACE_IDLE_ROUNDS; r++) {
-		t[r] = anon_fault_median(3);
+		t[r] = anon_fault_median(TRACE_IDLE_RUNS);
 		fp = popen(cmd, "r");
 		if (!fp || fscanf(fp, "%lf", &n[r]) != 1)
 			fatal("bench: %s: no figure", cmd);

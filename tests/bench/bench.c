@@ -46,7 +46,7 @@
  *                         compiled in but idle, against the same engine
  *                         built with -DVMDB_NO_TRACE (bench-notrace, which
  *                         `bench --anon-fault-ns` prints one figure of);
- *                         in turn, median of 9 rounds of 3 runs each
+ *                         in turn, median of 9 rounds of 9 runs each
  *   tlb_hit_ns            one mmu_access that hits the TLB (kernel reads
  *                         and writes over 32 4 KiB pages and 4 4 MiB pages,
  *                         all cached; median of BATCHES batches)
@@ -346,7 +346,7 @@ main(int argc, char **argv)
 
 	argv0 = argv[0];
 	if (argc == 2 && !strcmp(argv[1], "--anon-fault-ns")) {
-		printf("%.3f\n", anon_fault_median(3));
+		printf("%.3f\n", anon_fault_median(TRACE_IDLE_RUNS));
 		return 0;
 	}
 	host_worker_start();

@@ -336,12 +336,22 @@ flush_tlb_kernel_range(struct machine *m, u32 start, u32 end)
 	flush_tlb_all(m);
 }
 
-/* __flush_tlb_one: invlpg on this CPU only. */
-void
-flush_tlb_one_kernel(struct machine *m, u32 vaddr)
+/* __flush_tlb_one: invlpg on this CPU only.  Every kunmap_atomic runs
+ * it: split trace point (vmdb/trace.h), so that idle it is a tail jump. */
+static void __attribute__((noinline, cold))
+flush_tlb_one_traced(struct machine *m, u32 vaddr)
 {
 	TP_EVENT(m, __flush_tlb_one, vaddr);
 	__flush_tlb_single(m, m->this_cpu, vaddr);
+}
+
+void
+flush_tlb_one_kernel(struct machine *m, u32 vaddr)
+{
+	if (TP_ARMED(m))
+		flush_tlb_one_traced(m, vaddr);
+	else
+		__flush_tlb_single(m, m->this_cpu, vaddr);
 }
 
 /* ---- memory access ------------------------------------------------------------ */
