@@ -203,14 +203,15 @@ void trace_format_arg(struct machine *m, struct strbuf *sb,
 	} while (0)
 
 /*
- * Split trace points, for the few short functions every page fault runs.
- * An idle trace point costs its check, and more: the call it may make
- * keeps the values live across it in saved registers, a stack frame that
- * a short function otherwise does without.  Such a function is written
- * once as an always-inline body taking `bool traced`, its trace points
- * TP_EVENT_IF(traced, ...), and compiled twice: an out-of-line traced
- * copy, and the plain one, with no trace point left, that the function
- * runs unless TP_ARMED(m):
+ * Split trace points, for the functions every page fault runs.  An idle
+ * trace point costs its check, and more: the call it may make keeps the
+ * values live across it in saved registers, a stack frame that a short
+ * function otherwise does without.  Together that was a few percent of a
+ * fault.  Such a function is written once as an always-inline body
+ * taking `bool traced` (passed on to the helpers it inlines), its trace
+ * points TP_EVENT_IF(traced, ...) and the like, and compiled twice: an
+ * out-of-line traced copy, and the plain one, with no trace point left,
+ * that the function runs unless TP_ARMED(m):
  *
  *	if (TP_ARMED(m))
  *		return foo_traced(m, ...);	(foo_(m, ..., true), noinline)
@@ -227,6 +228,18 @@ void trace_format_arg(struct machine *m, struct strbuf *sb,
 #else
 #define TP_ARMED(m)	unlikely((m)->trace.armed)
 #endif
+
+#define TP_ENTER_IF(traced, m, tp, ...)					\
+	do {								\
+		if (traced)						\
+			TP_ENTER(m, tp, __VA_ARGS__);			\
+	} while (0)
+
+#define TP_EXIT_IF(traced, m, tp, ret)					\
+	do {								\
+		if (traced)						\
+			TP_EXIT(m, tp, ret);				\
+	} while (0)
 
 #define TP_EVENT_IF(traced, m, tp, ...)					\
 	do {								\

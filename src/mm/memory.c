@@ -324,31 +324,40 @@ alloc_user_page(struct machine *m)
 	return alloc_pages(m, GFP_HIGHUSER_MOVABLE, 0);
 }
 
-static int
+/*
+ * handle_mm_fault, handle_pte_fault, do_anonymous_page and do_wp_page
+ * have split trace points (vmdb/trace.h): every fault runs the first two
+ * and one of the others.  They take `traced` and are inlined into
+ * handle_mm_fault's two copies.
+ */
+#define FAULT_PATH	static inline __attribute__((always_inline))
+
+FAULT_PATH int
 do_anonymous_page(struct machine *m, struct mm_struct *mm,
-		  struct vm_area_struct *vma, u32 addr, u32 pte_pa, bool write)
+		  struct vm_area_struct *vma, u32 addr, u32 pte_pa, bool write,
+		  bool traced)
 {
 	long pfn;
 	u32 pte;
 
-	TP_ENTER(m, do_anonymous_page, addr, write);
+	TP_ENTER_IF(traced, m, do_anonymous_page, addr, write);
 	if (!write) {
 		/* The shared zero page, read-only and special: no
 		 * reference, no mapcount, no rss. */
 		pte = (zero_pfn(m) << PAGE_SHIFT) | vma->vm_page_prot |
 		      _PAGE_SPECIAL;
 		m->sched->fault_path = "do_anonymous_page: read, mapped the zero page read-only";
-		set_pte_at(m, addr, pte_pa, pte);
-		TP_EXIT(m, do_anonymous_page, 0);
+		__set_pte_at(m, addr, pte_pa, pte, traced);
+		TP_EXIT_IF(traced, m, do_anonymous_page, 0);
 		return 0;
 	}
 	if (anon_vma_prepare(m, vma)) {
-		TP_EXIT(m, do_anonymous_page, VM_FAULT_OOM);
+		TP_EXIT_IF(traced, m, do_anonymous_page, VM_FAULT_OOM);
 		return VM_FAULT_OOM;
 	}
 	pfn = alloc_user_page(m);
 	if (pfn < 0) {
-		TP_EXIT(m, do_anonymous_page, VM_FAULT_OOM);
+		TP_EXIT_IF(traced, m, do_anonymous_page, VM_FAULT_OOM);
 		return VM_FAULT_OOM;
 	}
 	copy_user_highpage(m, (u32)pfn, PFN_NONE, addr);
@@ -358,9 +367,9 @@ do_anonymous_page(struct machine *m, struct mm_struct *mm,
 		pte |= _PAGE_DIRTY | _PAGE_RW;
 	mm->anon_rss++;
 	page_add_new_anon_rmap(m, (u32)pfn, vma, addr);
-	set_pte_at(m, addr, pte_pa, pte);
+	__set_pte_at(m, addr, pte_pa, pte, traced);
 	m->sched->fault_path = "do_anonymous_page: write, a new zeroed page";
-	TP_EXIT(m, do_anonymous_page, 0);
+	TP_EXIT_IF(traced, m, do_anonymous_page, 0);
 	return 0;
 }
 
@@ -464,15 +473,15 @@ ptep_set_access_flags(struct machine *m, struct vm_area_struct *vma,
 
 /* The PTE is present but read-only and this is a write: reuse the page
  * when nobody else maps it, else copy it (copy-on-write). */
-static int
+FAULT_PATH int
 do_wp_page(struct machine *m, struct mm_struct *mm, struct vm_area_struct *vma,
-	   u32 addr, u32 pte_pa, u32 orig)
+	   u32 addr, u32 pte_pa, u32 orig, bool traced)
 {
 	u32 old = vm_normal_page(m, vma, orig), entry;
 	long npfn;
 	int ret = VM_FAULT_WRITE;
 
-	TP_ENTER(m, do_wp_page, addr, orig);
+	TP_ENTER_IF(traced, m, do_wp_page, addr, orig);
 	if (old != PFN_NONE) {
 		struct page *p = &m->mem_map[old];
 		bool reuse = false;
@@ -506,7 +515,7 @@ do_wp_page(struct machine *m, struct mm_struct *mm, struct vm_area_struct *vma,
 	/* cow_user_page: the copy itself (the zero page is not copied: a
 	 * zeroed page replaces it). */
 	if (old != PFN_NONE)
-		TP_EVENT(m, cow_user_page, addr, old, npfn);
+		TP_EVENT_IF(traced, m, cow_user_page, addr, old, npfn);
 	copy_user_highpage(m, (u32)npfn, old, addr);
 	page_set(&m->mem_map[npfn], PG_uptodate);
 	if (old == PFN_NONE) {
@@ -521,7 +530,7 @@ do_wp_page(struct machine *m, struct mm_struct *mm, struct vm_area_struct *vma,
 	/* No CPU may keep the old translation once the new page is in. */
 	ptep_clear_flush(m, vma, addr, pte_pa);
 	page_add_new_anon_rmap(m, (u32)npfn, vma, addr);
-	set_pte_at(m, addr, pte_pa, entry);
+	__set_pte_at(m, addr, pte_pa, entry, traced);
 	m->sched->fault_path = old == PFN_NONE ?
 		"do_wp_page: copy of the zero page: a new zeroed page" :
 		"do_wp_page: copy-on-write: a new page with a copy";
@@ -530,18 +539,19 @@ do_wp_page(struct machine *m, struct mm_struct *mm, struct vm_area_struct *vma,
 		put_page(m, old);
 	}
 out:
-	TP_EXIT(m, do_wp_page, ret);
+	TP_EXIT_IF(traced, m, do_wp_page, ret);
 	return ret;
 }
 
-static int
+FAULT_PATH int
 handle_pte_fault(struct machine *m, struct mm_struct *mm,
-		 struct vm_area_struct *vma, u32 addr, u32 pte_pa, bool write)
+		 struct vm_area_struct *vma, u32 addr, u32 pte_pa, bool write,
+		 bool traced)
 {
 	u32 pte = ram32(m, pte_pa), entry;
 	int ret = 0;
 
-	TP_ENTER(m, handle_pte_fault, addr, pte, write);
+	TP_ENTER_IF(traced, m, handle_pte_fault, addr, pte, write);
 	if (!pte_present(pte)) {
 		if (!pte) {
 			if (vma->vm_file)
@@ -549,7 +559,7 @@ handle_pte_fault(struct machine *m, struct mm_struct *mm,
 						      write);
 			else
 				ret = do_anonymous_page(m, mm, vma, addr,
-							pte_pa, write);
+							pte_pa, write, traced);
 		} else {
 			/* Swap and nonlinear-file entries are not made by
 			 * this model yet. */
@@ -560,7 +570,7 @@ handle_pte_fault(struct machine *m, struct mm_struct *mm,
 		goto out;
 	}
 	if (write && !(pte & _PAGE_RW)) {
-		ret = do_wp_page(m, mm, vma, addr, pte_pa, pte);
+		ret = do_wp_page(m, mm, vma, addr, pte_pa, pte, traced);
 		goto out;
 	}
 	entry = pte | _PAGE_ACCESSED | (write ? _PAGE_DIRTY : 0);
@@ -572,31 +582,47 @@ handle_pte_fault(struct machine *m, struct mm_struct *mm,
 	else if (write)
 		flush_tlb_page(m, vma, addr);	/* a stale read-only entry */
 out:
-	TP_EXIT(m, handle_pte_fault, ret);
+	TP_EXIT_IF(traced, m, handle_pte_fault, ret);
 	return ret;
+}
+
+FAULT_PATH int
+handle_mm_fault_(struct machine *m, struct mm_struct *mm,
+		 struct vm_area_struct *vma, u32 addr, bool write, bool traced)
+{
+	u32 pte_pa;
+	int ret;
+
+	TP_ENTER_IF(traced, m, handle_mm_fault, addr, write);
+	m->sched->fault_path = NULL;
+	count_vm_events(m->vm_events, PGFAULT, 1);
+	pte_pa = pte_offset(m, mm, addr);
+	if (!pte_pa) {
+		if (__pte_alloc(m, mm, addr)) {
+			TP_EXIT_IF(traced, m, handle_mm_fault, VM_FAULT_OOM);
+			return VM_FAULT_OOM;
+		}
+		pte_pa = pte_offset(m, mm, addr);
+	}
+	ret = handle_pte_fault(m, mm, vma, addr, pte_pa, write, traced);
+	TP_EXIT_IF(traced, m, handle_mm_fault, ret);
+	return ret;
+}
+
+static int __attribute__((noinline, cold))
+handle_mm_fault_traced(struct machine *m, struct mm_struct *mm,
+		       struct vm_area_struct *vma, u32 addr, bool write)
+{
+	return handle_mm_fault_(m, mm, vma, addr, write, true);
 }
 
 int
 handle_mm_fault(struct machine *m, struct mm_struct *mm,
 		struct vm_area_struct *vma, u32 addr, bool write)
 {
-	u32 pte_pa;
-	int ret;
-
-	TP_ENTER(m, handle_mm_fault, addr, write);
-	m->sched->fault_path = NULL;
-	count_vm_events(m->vm_events, PGFAULT, 1);
-	pte_pa = pte_offset(m, mm, addr);
-	if (!pte_pa) {
-		if (__pte_alloc(m, mm, addr)) {
-			TP_EXIT(m, handle_mm_fault, VM_FAULT_OOM);
-			return VM_FAULT_OOM;
-		}
-		pte_pa = pte_offset(m, mm, addr);
-	}
-	ret = handle_pte_fault(m, mm, vma, addr, pte_pa, write);
-	TP_EXIT(m, handle_mm_fault, ret);
-	return ret;
+	if (TP_ARMED(m))
+		return handle_mm_fault_traced(m, mm, vma, addr, write);
+	return handle_mm_fault_(m, mm, vma, addr, write, false);
 }
 
 /* make_pages_present (get_user_pages with force): faults in every page

@@ -28,13 +28,19 @@ linear_page_index(struct vm_area_struct *vma, u32 addr)
 	return ((addr - vma->vm_start) >> PAGE_SHIFT) + vma->vm_pgoff;
 }
 
-/* set_pte_at with its trace point.  Inline: every fault ends in one, and
- * its caller's frame already keeps what the trace point's call needs. */
+/* set_pte_at with its trace point, inline: every fault ends in one.
+ * __set_pte_at is the split trace point's form (vmdb/trace.h). */
+static inline void
+__set_pte_at(struct machine *m, u32 addr, u32 pte_pa, u32 pte, bool traced)
+{
+	TP_EVENT_IF(traced, m, set_pte, addr, pte_pa, pte);
+	set_ram32(m, pte_pa, pte);
+}
+
 static inline void
 set_pte_at(struct machine *m, u32 addr, u32 pte_pa, u32 pte)
 {
-	TP_EVENT(m, set_pte, addr, pte_pa, pte);
-	set_ram32(m, pte_pa, pte);
+	__set_pte_at(m, addr, pte_pa, pte, true);
 }
 
 /* mlock.c: the pages of a locked VMA leave (or join) the unevictable

@@ -227,12 +227,21 @@ free_one_page(struct machine *m, struct zone *z, u32 pfn, unsigned order,
 	__free_one_page(m, pfn, z, order, mt);
 }
 
+/*
+ * The allocation path has split trace points (vmdb/trace.h): every page
+ * fault allocates a page, and a pcp refill takes a page off the buddy
+ * lists for about every page it hands out.  alloc_pages and
+ * get_page_from_freelist come in a plain and a traced copy; the helpers
+ * below them take `traced` and are inlined into both.  (The fallback
+ * to another migrate type, rare, keeps ordinary trace points.)
+ */
+#define ALLOC_PATH	static inline __attribute__((always_inline))
+
 /* expand: split a block of order high down to order low, keeping the
- * lower half each time.  A pcp refill runs it for about every page it
- * takes: split trace point (vmdb/trace.h). */
-static inline __attribute__((always_inline)) void
-expand_(struct machine *m, struct zone *z, u32 pfn, unsigned low,
-	unsigned high, int mt, bool traced)
+ * lower half each time. */
+ALLOC_PATH void
+expand(struct machine *m, struct zone *z, u32 pfn, unsigned low,
+       unsigned high, int mt, bool traced)
 {
 	u32 size = 1u << high;
 
@@ -246,25 +255,9 @@ expand_(struct machine *m, struct zone *z, u32 pfn, unsigned low,
 	}
 }
 
-static void __attribute__((noinline, cold))
-expand_traced(struct machine *m, struct zone *z, u32 pfn, unsigned low,
-	      unsigned high, int mt)
-{
-	expand_(m, z, pfn, low, high, mt, true);
-}
-
-static void
-expand(struct machine *m, struct zone *z, u32 pfn, unsigned low,
-       unsigned high, int mt)
-{
-	if (TP_ARMED(m))
-		expand_traced(m, z, pfn, low, high, mt);
-	else
-		expand_(m, z, pfn, low, high, mt, false);
-}
-
-static long
-__rmqueue_smallest(struct machine *m, struct zone *z, unsigned order, int mt)
+ALLOC_PATH long
+__rmqueue_smallest(struct machine *m, struct zone *z, unsigned order, int mt,
+		   bool traced)
 {
 	unsigned cur;
 
@@ -279,7 +272,7 @@ __rmqueue_smallest(struct machine *m, struct zone *z, unsigned order, int mt)
 		z->free_area[cur].nr_free--;
 		m->last_alloc.from_order = (int)cur;
 		m->last_alloc.from_mt = mt;
-		expand(m, z, pfn, order, cur, mt);
+		expand(m, z, pfn, order, cur, mt, traced);
 		return pfn;
 	}
 	return -1;
@@ -356,7 +349,7 @@ __rmqueue_fallback(struct machine *m, struct zone *z, unsigned order,
 			m->last_alloc.from_order = cur;
 			m->last_alloc.from_mt = fallbacks[start_mt][i];
 			m->last_alloc.fallback = true;
-			expand(m, z, pfn, order, (unsigned)cur, mt);
+			expand(m, z, pfn, order, (unsigned)cur, mt, true);
 			TP_EXIT(m, __rmqueue_fallback, pfn);
 			return pfn;
 		}
@@ -365,14 +358,15 @@ __rmqueue_fallback(struct machine *m, struct zone *z, unsigned order,
 	return -1;
 }
 
-static long
-__rmqueue(struct machine *m, struct zone *z, unsigned order, int mt)
+ALLOC_PATH long
+__rmqueue(struct machine *m, struct zone *z, unsigned order, int mt,
+	  bool traced)
 {
 	long pfn;
 
-	TP_ENTER(m, __rmqueue, z->idx, order, mt);
+	TP_ENTER_IF(traced, m, __rmqueue, z->idx, order, mt);
 	for (;;) {
-		pfn = __rmqueue_smallest(m, z, order, mt);
+		pfn = __rmqueue_smallest(m, z, order, mt, traced);
 		if (pfn < 0 && mt != MIGRATE_RESERVE) {
 			pfn = __rmqueue_fallback(m, z, order, mt);
 			if (pfn < 0) {
@@ -382,21 +376,21 @@ __rmqueue(struct machine *m, struct zone *z, unsigned order, int mt)
 		}
 		break;
 	}
-	TP_EXIT(m, __rmqueue, pfn);
+	TP_EXIT_IF(traced, m, __rmqueue, pfn);
 	return pfn;
 }
 
 /* rmqueue_bulk: moves up to count order-0 pages onto a pcp list, in
  * ascending pfn order (each added after the previous one). */
-static int
+ALLOC_PATH int
 rmqueue_bulk(struct machine *m, struct zone *z, unsigned count, u32 list,
-	     int mt, bool cold)
+	     int mt, bool cold, bool traced)
 {
 	unsigned i;
 
-	TP_ENTER(m, rmqueue_bulk, z->idx, count, mt);
+	TP_ENTER_IF(traced, m, rmqueue_bulk, z->idx, count, mt);
 	for (i = 0; i < count; i++) {
-		long pfn = __rmqueue(m, z, 0, mt);
+		long pfn = __rmqueue(m, z, 0, mt, traced);
 
 		if (pfn < 0)
 			break;
@@ -408,7 +402,7 @@ rmqueue_bulk(struct machine *m, struct zone *z, unsigned count, u32 list,
 		list = (u32)pfn;
 	}
 	mod_zone_page_state(z, NR_FREE_PAGES, -(long)i);
-	TP_EXIT(m, rmqueue_bulk, i);
+	TP_EXIT_IF(traced, m, rmqueue_bulk, i);
 	return (int)i;
 }
 
@@ -451,7 +445,7 @@ free_pcppages_bulk(struct machine *m, struct zone *z, int count,
 	 (1u << PG_reserved) | (1u << PG_slab) | (1u << PG_swapcache) |	\
 	 (1u << PG_active) | (1u << PG_unevictable) | (1u << PG_mlocked))
 
-static void
+ALLOC_PATH void
 prep_new_page(struct machine *m, u32 pfn, unsigned order, gfp_t gfp)
 {
 	struct page *p = &m->mem_map[pfn];
@@ -471,14 +465,14 @@ prep_new_page(struct machine *m, u32 pfn, unsigned order, gfp_t gfp)
 
 /* ---- allocation --------------------------------------------------------- */
 
-static long
+ALLOC_PATH long
 buffered_rmqueue(struct machine *m, struct zone *z, unsigned order, gfp_t gfp,
-		 int mt)
+		 int mt, bool traced)
 {
 	bool cold = gfp & __GFP_COLD;
 	long pfn;
 
-	TP_ENTER(m, buffered_rmqueue, z->idx, order, mt);
+	TP_ENTER_IF(traced, m, buffered_rmqueue, z->idx, order, mt);
 	if (order == 0) {
 		struct per_cpu_pages *pcp = &z->pcp[m->this_cpu];
 		u32 list = pcp->lists[mt];
@@ -486,7 +480,8 @@ buffered_rmqueue(struct machine *m, struct zone *z, unsigned order, gfp_t gfp,
 		m->last_alloc.pcp = true;
 		if (plist_empty(m, list)) {
 			m->last_alloc.refilled = rmqueue_bulk(m, z,
-					(unsigned)pcp->batch, list, mt, cold);
+					(unsigned)pcp->batch, list, mt, cold,
+					traced);
 			pcp->count += m->last_alloc.refilled;
 			if (plist_empty(m, list)) {
 				pfn = -1;
@@ -497,7 +492,7 @@ buffered_rmqueue(struct machine *m, struct zone *z, unsigned order, gfp_t gfp,
 		plist_del(m, (u32)pfn);
 		pcp->count--;
 	} else {
-		pfn = __rmqueue(m, z, order, mt);
+		pfn = __rmqueue(m, z, order, mt, traced);
 		if (pfn < 0)
 			goto out;
 		mod_zone_page_state(z, NR_FREE_PAGES, -(1L << order));
@@ -506,7 +501,7 @@ buffered_rmqueue(struct machine *m, struct zone *z, unsigned order, gfp_t gfp,
 	count_vm_events(m->vm_events, PGALLOC_DMA + z->idx, 1L << order);
 	prep_new_page(m, (u32)pfn, order, gfp);
 out:
-	TP_EXIT(m, buffered_rmqueue, pfn);
+	TP_EXIT_IF(traced, m, buffered_rmqueue, pfn);
 	return pfn;
 }
 
@@ -579,10 +574,10 @@ first_zone(struct machine *m, int high_zoneidx)
 	return -1;
 }
 
-static long
-get_page_from_freelist(struct machine *m, gfp_t gfp, unsigned order,
-		       int high_zoneidx, int alloc_flags, int classzone_idx,
-		       int mt)
+ALLOC_PATH long
+get_page_from_freelist_(struct machine *m, gfp_t gfp, unsigned order,
+			int high_zoneidx, int alloc_flags, int classzone_idx,
+			int mt, bool traced)
 {
 	long pfn = -1;
 	int i;
@@ -592,7 +587,8 @@ get_page_from_freelist(struct machine *m, gfp_t gfp, unsigned order,
 
 		if (!populated_zone(z))
 			continue;
-		TP_ENTER(m, get_page_from_freelist, order, i, alloc_flags);
+		TP_ENTER_IF(traced, m, get_page_from_freelist, order, i,
+			    alloc_flags);
 		if (!(alloc_flags & ALLOC_NO_WATERMARKS)) {
 			unsigned long mark =
 				z->watermark[alloc_flags & ALLOC_WMARK_MASK];
@@ -600,16 +596,35 @@ get_page_from_freelist(struct machine *m, gfp_t gfp, unsigned order,
 			if (!zone_watermark_ok(m, z, order, mark,
 					       classzone_idx, alloc_flags)) {
 				m->last_alloc.skipped |= 1u << i;
-				TP_EXIT(m, get_page_from_freelist, -1);
+				TP_EXIT_IF(traced, m, get_page_from_freelist,
+					   -1);
 				continue;
 			}
 		}
-		pfn = buffered_rmqueue(m, z, order, gfp, mt);
-		TP_EXIT(m, get_page_from_freelist, pfn);
+		pfn = buffered_rmqueue(m, z, order, gfp, mt, traced);
+		TP_EXIT_IF(traced, m, get_page_from_freelist, pfn);
 		if (pfn >= 0)
 			break;
 	}
 	return pfn;
+}
+
+static long __attribute__((noinline))
+get_page_from_freelist(struct machine *m, gfp_t gfp, unsigned order,
+		       int high_zoneidx, int alloc_flags, int classzone_idx,
+		       int mt)
+{
+	return get_page_from_freelist_(m, gfp, order, high_zoneidx,
+				       alloc_flags, classzone_idx, mt, false);
+}
+
+static long __attribute__((noinline, cold))
+get_page_from_freelist_traced(struct machine *m, gfp_t gfp, unsigned order,
+			      int high_zoneidx, int alloc_flags,
+			      int classzone_idx, int mt)
+{
+	return get_page_from_freelist_(m, gfp, order, high_zoneidx,
+				       alloc_flags, classzone_idx, mt, true);
 }
 
 static int
@@ -632,9 +647,12 @@ gfp_to_alloc_flags(gfp_t gfp)
  * the slow path is: wake kswapd (counted), retry at the MIN watermark with
  * the caller's privileges, then fail with the kernel's warning.
  */
-long
-alloc_pages(struct machine *m, gfp_t gfp, unsigned order)
+ALLOC_PATH long
+alloc_pages_(struct machine *m, gfp_t gfp, unsigned order, bool traced)
 {
+	long (*const freelist)(struct machine *, gfp_t, unsigned, int, int,
+			       int, int) = traced ?
+		get_page_from_freelist_traced : get_page_from_freelist;
 	int high_zoneidx = gfp_zone(gfp), mt = allocflags_to_migratetype(gfp);
 	int classzone_idx, alloc_flags;
 	long pfn;
@@ -652,21 +670,20 @@ alloc_pages(struct machine *m, gfp_t gfp, unsigned order)
 				   zone_names[high_zoneidx]);
 
 	memset(&m->last_alloc, 0, sizeof(m->last_alloc));
-	TP_ENTER(m, __alloc_pages, order, (long)gfp);
-	pfn = get_page_from_freelist(m, gfp | __GFP_HARDWALL, order,
-				     high_zoneidx, ALLOC_WMARK_LOW | ALLOC_CPUSET,
-				     classzone_idx, mt);
+	TP_ENTER_IF(traced, m, __alloc_pages, order, (long)gfp);
+	pfn = freelist(m, gfp | __GFP_HARDWALL, order, high_zoneidx,
+		       ALLOC_WMARK_LOW | ALLOC_CPUSET, classzone_idx, mt);
 	if (pfn < 0) {
 		/* __alloc_pages_slowpath: kswapd would find nothing to do */
 		m->last_alloc.slowpath = true;
 		alloc_flags = gfp_to_alloc_flags(gfp);
-		pfn = get_page_from_freelist(m, gfp, order, high_zoneidx,
-					     alloc_flags & ~ALLOC_NO_WATERMARKS,
-					     classzone_idx, mt);
+		pfn = freelist(m, gfp, order, high_zoneidx,
+			       alloc_flags & ~ALLOC_NO_WATERMARKS,
+			       classzone_idx, mt);
 	}
 	if (pfn < 0)	/* __alloc_pages_slowpath's nopage: */
-		TP_EVENT(m, nopage, order, gfp);
-	TP_EXIT(m, __alloc_pages, pfn);
+		TP_EVENT_IF(traced, m, nopage, order, gfp);
+	TP_EXIT_IF(traced, m, __alloc_pages, pfn);
 	if (pfn < 0) {
 		if (!(gfp & __GFP_NOWARN))
 			printk(m, "%s: page allocation failure. order:%u, mode:0x%x",
@@ -676,6 +693,20 @@ alloc_pages(struct machine *m, gfp_t gfp, unsigned order)
 				   order);
 	}
 	return pfn;
+}
+
+static long __attribute__((noinline, cold))
+alloc_pages_traced(struct machine *m, gfp_t gfp, unsigned order)
+{
+	return alloc_pages_(m, gfp, order, true);
+}
+
+long
+alloc_pages(struct machine *m, gfp_t gfp, unsigned order)
+{
+	if (TP_ARMED(m))
+		return alloc_pages_traced(m, gfp, order);
+	return alloc_pages_(m, gfp, order, false);
 }
 
 /* ---- freeing ------------------------------------------------------------ */

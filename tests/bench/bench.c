@@ -44,9 +44,10 @@
  *   fork_100k_ratio       host ms / vmdb ms
  *   trace_idle_overhead_pct  anon_fault's vmdb run with the trace points
  *                         compiled in but idle, against the same engine
- *                         built with -DVMDB_NO_TRACE (bench-notrace, which
- *                         `bench --anon-fault-ns` prints one figure of);
- *                         in turn, median of 9 rounds of 9 runs each
+ *                         built with -DVMDB_NO_TRACE (bench-notrace); each
+ *                         side's figure is `--anon-fault-ns` in a fresh
+ *                         process (the median of 9 runs), the two in turn;
+ *                         median over 15 rounds of the rounds' ratios
  *   tlb_hit_ns            one mmu_access that hits the TLB (kernel reads
  *                         and writes over 32 4 KiB pages and 4 4 MiB pages,
  *                         all cached; median of BATCHES batches)
