@@ -168,8 +168,8 @@ struct machine {
 	/* Simulated physical memory and its struct pages. */
 	u8 *ram;
 	size_t ram_bytes;
-	u64 *ram_zero;			/* a mask a frame (max_pfn + 1): lines
-					 * that read as zeroes (ram.c) */
+	u64 *ram_zero;			/* a mask a frame, max_pfn + 1 of
+					 * them: lines that read as zeroes */
 	struct page *mem_map;		/* max_mapnr entries */
 	size_t mem_map_bytes;
 	u32 mem_map_phys;		/* where bootmem put it */

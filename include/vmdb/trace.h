@@ -214,7 +214,7 @@ void trace_format_arg(struct machine *m, struct strbuf *sb,
  * that the function runs unless TP_ARMED(m):
  *
  *	if (TP_ARMED(m))
- *		return foo_traced(m, ...);	(foo_(m, ..., true), noinline)
+ *		return foo_traced(m, ...);   (foo_(m, ..., true), noinline)
  *	return foo_(m, ..., false);
  *
  * (The traced copy must be out of line: inlined, the compiler merges its

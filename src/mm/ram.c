@@ -34,7 +34,7 @@ next_run(u64 *mask, unsigned *from, unsigned *to)
 	if (!*mask)
 		return false;
 	*from = (unsigned)__builtin_ctzll(*mask);
-	rest = ~*mask >> *from;		/* its clear bits, from *from on */
+	rest = ~*mask >> *from;		/* clear bits from *from on */
 	*to = rest ? *from + (unsigned)__builtin_ctzll(rest) : 64;
 	*mask &= *to == 64 ? 0 : RAM_LINES_ALL << *to;
 	return true;

@@ -51,7 +51,8 @@ test_clear_reads_zero(void **state)
 	memset(buf, 1, sizeof(buf));
 	assert_int_equal(phys_read(m, PFN_PHYS(pfn) + 10, buf, 100), 0);
 	assert_zeroes(buf, 100);
-	assert_true(m->ram_zero[pfn] == RAM_LINES_ALL);	/* reads store nothing */
+	/* reads store nothing */
+	assert_true(m->ram_zero[pfn] == RAM_LINES_ALL);
 	unit_free(m);
 }
 
