@@ -238,7 +238,7 @@ copy_page_range(struct machine *m, struct mm_struct *dst,
 	TP_ENTER(m, copy_page_range, addr, end);
 	while (addr < end) {
 		u32 next = (addr & PMD_MASK) + PMD_SIZE;
-		u32 spte = pte_offset(m, src, addr), dpte;
+		u32 spte = pte_offset(m, src, addr), dpte, *s, *d;
 
 		if (next > end || next == 0)
 			next = end;
@@ -254,15 +254,19 @@ copy_page_range(struct machine *m, struct mm_struct *dst,
 			}
 			dpte = pte_offset(m, dst, addr);
 		}
-		for (; addr < next; addr += PAGE_SIZE, spte += 4, dpte += 4) {
-			u32 pte = ram32(m, spte), pfn;
+		/* Both tables' bytes in place once (ram.c), then their
+		 * entries as plain words: a fork copies every PTE. */
+		s = (u32 *)(void *)phys_to_host(m, spte);
+		d = (u32 *)(void *)phys_to_host(m, dpte);
+		for (; addr < next; addr += PAGE_SIZE, s++, d++) {
+			u32 pte = *s, pfn;
 
 			if (!pte)
 				continue;
 			if (pte_present(pte)) {
 				if (cow && (pte & _PAGE_RW)) {
 					pte &= ~_PAGE_RW;
-					set_ram32(m, spte, pte);
+					*s = pte;
 				}
 				if (vma->vm_flags & VM_SHARED)
 					pte &= ~_PAGE_DIRTY;
@@ -279,7 +283,7 @@ copy_page_range(struct machine *m, struct mm_struct *dst,
 						dst->file_rss++;
 				}
 			}
-			set_ram32(m, dpte, pte);
+			*d = pte;
 		}
 	}
 	TP_EXIT(m, copy_page_range, err);
