@@ -20,6 +20,8 @@
 #ifndef VMDB_MACHINE_H
 #define VMDB_MACHINE_H
 
+#include <string.h>
+
 #include "vmdb/e820.h"
 #include "vmdb/mm.h"
 #include "vmdb/mmu.h"
@@ -166,6 +168,8 @@ struct machine {
 	/* Simulated physical memory and its struct pages. */
 	u8 *ram;
 	size_t ram_bytes;
+	u64 *ram_zero;			/* a mask a frame, max_pfn + 1 of
+					 * them: lines that read as zeroes */
 	struct page *mem_map;		/* max_mapnr entries */
 	size_t mem_map_bytes;
 	u32 mem_map_phys;		/* where bootmem put it */
@@ -230,12 +234,97 @@ void machine_free(struct machine *m);
 int machine_err(struct machine *m, int err, const char *fmt, ...)
 	PRINTF_LIKE(3, 4);
 
-/* Host address of a simulated physical address (must be below ram_bytes). */
+/* ---- simulated RAM's contents (src/mm/ram.c) ----------------------------
+ *
+ * A frame is 64 lines of 64 bytes.  Bit i of m->ram_zero[pfn] set means
+ * line i of the frame reads as zeroes whatever m->ram holds there: a
+ * cleared page is only marked (lazy clear_page), and the zeroes reach
+ * m->ram when something writes the line or wants the bytes in place.
+ * Every access to RAM's bytes goes through the functions below, so the
+ * simulated contents are the same either way.
+ */
+#define RAM_LINE_SHIFT	6
+#define RAM_LINE	(1u << RAM_LINE_SHIFT)
+#define RAM_LINES_ALL	(~0ull)		/* every line of a frame */
+
+/* Writes the zeroes of the marked lines in lines into m->ram, unmarking
+ * them. */
+void ram_materialise(struct machine *m, u32 pfn, u64 lines);
+
+/* The lines of a frame that [off, off + len) covers (len >= 1, within
+ * the frame). */
+static inline u64
+ram_lines(u32 off, u32 len)
+{
+	u32 first = off >> RAM_LINE_SHIFT;
+	u32 last = (off + len - 1) >> RAM_LINE_SHIFT;
+
+	return (RAM_LINES_ALL >> (63 - last)) & (RAM_LINES_ALL << first);
+}
+
+/*
+ * Host address of a simulated physical address (below ram_bytes), with
+ * its whole frame's bytes in place: valid up to the end of that frame.
+ * For raw access by the owner of a frame (a slab, a page table, a
+ * page-cache page); debugger-style reads use ram_read(), which leaves
+ * zero lines alone.
+ */
 static inline u8 *
 phys_to_host(struct machine *m, u64 phys)
 {
+	u32 pfn = (u32)(phys >> PAGE_SHIFT);
+
+	if (unlikely(m->ram_zero[pfn]))
+		ram_materialise(m, pfn, RAM_LINES_ALL);
 	return m->ram + phys;
 }
+
+/* A 32-bit word of RAM (pa 4-byte aligned, below ram_bytes).  Hosts are
+ * little-endian (configure checks), so a word is one load or store. */
+static inline u32
+ram_read32(const struct machine *m, u64 pa)
+{
+	u32 v;
+
+	if (unlikely((m->ram_zero[pa >> PAGE_SHIFT] >>
+		      ((pa >> RAM_LINE_SHIFT) & 63)) & 1))
+		return 0;
+	memcpy(&v, m->ram + pa, 4);
+	return v;
+}
+
+static inline void
+ram_write32(struct machine *m, u64 pa, u32 v)
+{
+	u32 pfn = (u32)(pa >> PAGE_SHIFT);
+
+	if (unlikely(m->ram_zero[pfn]))
+		ram_materialise(m, pfn, ram_lines(pa & ~PAGE_MASK, 4));
+	memcpy(m->ram + pa, &v, 4);
+}
+
+/* Bytes of RAM to or from a host buffer, across frames (the range must lie
+ * in RAM).  A read leaves zero lines as they are; a write puts in place
+ * only the lines it touches. */
+void ram_read(const struct machine *m, u64 pa, void *buf, size_t len);
+void ram_write(struct machine *m, u64 pa, const void *buf, size_t len);
+
+/* nr frames from pfn become zeroes in place, at once (the allocator's
+ * __GFP_ZERO: its callers may use the bytes through phys_to_host). */
+void ram_zero_now(struct machine *m, u32 pfn, u32 nr);
+
+/* The frame's contents become zeroes: every line marked, nothing stored
+ * (clear_page). */
+static inline void
+ram_clear_frame(struct machine *m, u32 pfn)
+{
+	m->ram_zero[pfn] = RAM_LINES_ALL;
+}
+
+/* The frame dst gets src's contents: the lines in place are copied, the
+ * zero ones stay marks (copy_page).  hot is an offset in the frame whose
+ * line the caller is about to use (see ram.c). */
+void ram_copy_frame(struct machine *m, u32 dst, u32 src, u32 hot);
 
 static inline u32
 __pa(struct machine *m, u32 vaddr)

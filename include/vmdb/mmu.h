@@ -91,6 +91,8 @@ struct tlb {
 	int nr_large;		/* 4 MiB part, fully associative */
 	struct tlb_entry *small;	/* sets * ways, set-major */
 	struct tlb_entry *large;
+	int large_used;		/* valid entries in large (0: lookups
+				 * skip it); derived, not state */
 	u32 clock;
 	unsigned long hits, misses, fills, flushes;
 };

@@ -160,8 +160,9 @@ struct trace_ctl {
 	void *hook_arg;
 };
 
+/* Cold: the compiler moves each firing block out of the idle path. */
 void trace_fire(struct machine *m, enum tp_id id, enum tp_phase ph,
-		const long *args, int nargs, long ret);
+		const long *args, int nargs, long ret) __attribute__((cold));
 int tp_lookup(const char *name);
 struct strbuf;
 void trace_format_args(struct machine *m, struct strbuf *sb,
@@ -202,6 +203,51 @@ void trace_format_arg(struct machine *m, struct strbuf *sb,
 			trace_fire((m), TP_##tp, TP_PH_EVENT,		\
 				   (const long[]){__VA_ARGS__},		\
 				   TP_NARGS(__VA_ARGS__), 0);		\
+	} while (0)
+
+/*
+ * Split trace points, for the functions every page fault runs.  An idle
+ * trace point costs its check, and more: the call it may make keeps the
+ * values live across it in saved registers, a stack frame that a short
+ * function otherwise does without.  Together that was a few percent of a
+ * fault.  Such a function is written once as an always-inline body
+ * taking `bool traced` (passed on to the helpers it inlines), its trace
+ * points TP_EVENT_IF(traced, ...) and the like, and compiled twice: an
+ * out-of-line traced copy, and the plain one, with no trace point left,
+ * that the function runs unless TP_ARMED(m):
+ *
+ *	if (TP_ARMED(m))
+ *		return foo_traced(m, ...);   (foo_(m, ..., true), noinline)
+ *	return foo_(m, ..., false);
+ *
+ * (The traced copy must be out of line: inlined, the compiler merges its
+ * tail with the plain copy and the frame comes back.)  Both fire exactly
+ * what one copy checking every trace point would: armed changes only
+ * between commands or inside a hook, and no hook runs unless a trace
+ * point fires.
+ */
+#ifdef VMDB_NO_TRACE
+#define TP_ARMED(m)	false
+#else
+#define TP_ARMED(m)	unlikely((m)->trace.armed)
+#endif
+
+#define TP_ENTER_IF(traced, m, tp, ...)					\
+	do {								\
+		if (traced)						\
+			TP_ENTER(m, tp, __VA_ARGS__);			\
+	} while (0)
+
+#define TP_EXIT_IF(traced, m, tp, ret)					\
+	do {								\
+		if (traced)						\
+			TP_EXIT(m, tp, ret);				\
+	} while (0)
+
+#define TP_EVENT_IF(traced, m, tp, ...)					\
+	do {								\
+		if (traced)						\
+			TP_EVENT(m, tp, __VA_ARGS__);			\
 	} while (0)
 
 #endif

@@ -192,19 +192,35 @@ digest_config(struct machine *m, u64 *h)
  * a time: every block that is not all zeroes, with its number.  A block
  * never written and one written with zeroes look the same to every
  * command; the host says which were never written (vmdb/hostmem.h), and
- * those are not read. */
+ * those are not read.  zero, when not NULL, is RAM's mask of the lines
+ * that read as zeroes whatever the mapping holds (vmdb/machine.h): such a
+ * block is mixed as it reads. */
 static void
-mix_sparse(u64 *h, const void *base, size_t bytes)
+mix_sparse(u64 *h, const void *base, size_t bytes, const u64 *zero)
 {
 	struct host_pages *hp = host_pages_open(base);
-	size_t i, n = bytes / PAGE_SIZE;
+	size_t i, n = bytes / PAGE_SIZE, l;
 	const u8 *p;
+	u8 *as_read = NULL;
 
 	mix(h, bytes);
 	for (i = 0; i < n; i++) {
 		p = (const u8 *)base + i * PAGE_SIZE;
-		if (!host_page_written(hp, i * PAGE_SIZE) ||
-		    mem_is_zero(p, PAGE_SIZE))
+		if (!host_page_written(hp, i * PAGE_SIZE))
+			continue;
+		if (zero && zero[i] == RAM_LINES_ALL)
+			continue;
+		if (zero && zero[i]) {
+			if (!as_read)
+				as_read = xmalloc(PAGE_SIZE);
+			memcpy(as_read, p, PAGE_SIZE);
+			for (l = 0; l < PAGE_SIZE / RAM_LINE; l++)
+				if ((zero[i] >> l) & 1)
+					memset(as_read + l * RAM_LINE, 0,
+					       RAM_LINE);
+			p = as_read;
+		}
+		if (mem_is_zero(p, PAGE_SIZE))
 			continue;
 		mix(h, i);
 		mix_bytes(h, p, PAGE_SIZE);
@@ -215,12 +231,13 @@ mix_sparse(u64 *h, const void *base, size_t bytes)
 		mix_bytes(h, p, bytes % PAGE_SIZE);
 	}
 	host_pages_close(hp);
+	free(as_read);
 }
 
 static void
 digest_ram(struct machine *m, u64 *h)
 {
-	mix_sparse(h, m->ram, m->ram_bytes);
+	mix_sparse(h, m->ram, m->ram_bytes, m->ram_zero);
 }
 
 static void
@@ -228,7 +245,7 @@ digest_mem_map(struct machine *m, u64 *h)
 {
 	/* struct page is eight u32 words: no padding, no pointers; mem_map
 	 * is a zero-filled mapping like RAM. */
-	mix_sparse(h, m->mem_map, m->mem_map_bytes);
+	mix_sparse(h, m->mem_map, m->mem_map_bytes, NULL);
 	if (m->alloc_order)
 		mix_bytes(h, m->alloc_order, ALIGN(m->max_pfn,
 				1u << (MAX_ORDER - 1)) + 1);

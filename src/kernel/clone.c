@@ -27,7 +27,7 @@
 	_Static_assert(sizeof(type) == (size), "a field was added to " \
 		       #type ": make machine_clone copy it, then update " \
 		       "this size (src/kernel/clone.c)")
-CLONE_KNOWS(struct machine, 16072);
+CLONE_KNOWS(struct machine, 16080);
 CLONE_KNOWS(struct zone, 760);
 CLONE_KNOWS(struct cpu, 128);
 CLONE_KNOWS(struct kmap_state, 17568);

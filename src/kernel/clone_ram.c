@@ -13,9 +13,11 @@
  *	         dir[1] = the older store's dir[1]  dirs using a page
  *	         NULL (all zeroes)
  *
- * so a checkpoint costs the pages written since the last one.  Whoever
- * adds host state that goes with RAM (a mask of pages to be zeroed
- * later, say) copies it in these functions.
+ * so a checkpoint costs the pages written since the last one.  RAM's
+ * mask of lazily zeroed lines (m->ram_zero, a u64 a frame) goes with it,
+ * stored the same way: the bytes under a marked line are copied as they
+ * are, and read as zeroes in the copy as in the original.  Whoever adds
+ * host state that goes with RAM copies it in these functions too.
  */
 #include "config.h"
 
@@ -49,6 +51,7 @@ struct page_store {
 
 struct physmem_image {
 	struct page_store ram;
+	struct page_store ram_zero;	/* RAM's lazily zeroed lines */
 	struct page_store mem_map;
 	struct page_store alloc_order;	/* a malloc'd array, 0xff mostly */
 };
@@ -59,6 +62,13 @@ alloc_order_bytes(const struct machine *m)
 {
 	return m->alloc_order ? ALIGN(m->max_pfn, 1u << (MAX_ORDER - 1)) + 1
 			      : 0;
+}
+
+/* Bytes of ram_zero: a mask a frame (vmdb/machine.h). */
+static size_t
+ram_zero_bytes(const struct machine *m)
+{
+	return m->ram_zero ? ((size_t)m->max_pfn + 1) * sizeof(u64) : 0;
 }
 
 /* A mapping like the one machine_boot makes for RAM. */
@@ -93,10 +103,16 @@ void
 physmem_clone(struct machine *new, const struct machine *old)
 {
 	new->ram = NULL;
+	new->ram_zero = NULL;
 	new->mem_map = NULL;
 	if (old->ram) {
 		new->ram = ram_map(old->ram_bytes);
 		copy_sparse(new->ram, old->ram, old->ram_bytes);
+	}
+	if (old->ram_zero) {
+		new->ram_zero = xmap_zeroed(ram_zero_bytes(old));
+		copy_sparse((u8 *)new->ram_zero, (const u8 *)old->ram_zero,
+			    ram_zero_bytes(old));
 	}
 	if (old->mem_map) {
 		new->mem_map = xmap_zeroed(old->mem_map_bytes);
@@ -229,6 +245,8 @@ physmem_freeze(const struct machine *m, const struct physmem_image *prev)
 
 	store_take(&img->ram, m->ram, m->ram ? m->ram_bytes : 0,
 		   prev ? &prev->ram : NULL, true);
+	store_take(&img->ram_zero, (const u8 *)m->ram_zero, ram_zero_bytes(m),
+		   prev ? &prev->ram_zero : NULL, true);
 	store_take(&img->mem_map, (const u8 *)m->mem_map,
 		   m->mem_map ? m->mem_map_bytes : 0,
 		   prev ? &prev->mem_map : NULL, true);
@@ -241,10 +259,15 @@ void
 physmem_thaw(struct machine *m, const struct physmem_image *img)
 {
 	m->ram = NULL;
+	m->ram_zero = NULL;
 	m->mem_map = NULL;
 	if (img->ram.bytes) {
 		m->ram = ram_map(img->ram.bytes);
 		store_thaw(&img->ram, m->ram);
+	}
+	if (img->ram_zero.bytes) {
+		m->ram_zero = xmap_zeroed(img->ram_zero.bytes);
+		store_thaw(&img->ram_zero, (u8 *)m->ram_zero);
 	}
 	if (img->mem_map.bytes) {
 		m->mem_map = xmap_zeroed(img->mem_map.bytes);
@@ -263,6 +286,7 @@ physmem_image_free(struct physmem_image *img)
 	if (img == NULL)
 		return;
 	store_free(&img->ram);
+	store_free(&img->ram_zero);
 	store_free(&img->mem_map);
 	store_free(&img->alloc_order);
 	free(img);
@@ -271,5 +295,6 @@ physmem_image_free(struct physmem_image *img)
 size_t
 physmem_image_own_bytes(const struct physmem_image *img)
 {
-	return img->ram.own + img->mem_map.own + img->alloc_order.own;
+	return img->ram.own + img->ram_zero.own + img->mem_map.own +
+		img->alloc_order.own;
 }

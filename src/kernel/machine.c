@@ -63,6 +63,7 @@ machine_free(struct machine *m)
 	slab_free_machine(m);
 	if (m->ram)
 		munmap(m->ram, m->ram_bytes);
+	xunmap(m->ram_zero, ((size_t)m->max_pfn + 1) * sizeof(u64));
 	xunmap(m->mem_map, m->mem_map_bytes);
 	free(m->alloc_order);
 	free(m->bdata.map);

@@ -142,7 +142,7 @@ shmem_new_page(struct machine *m, struct vfile *f, u32 index, u32 *pfnp)
 		return machine_err(m, -ENOMEM,
 				   "no free page for page %u of a shmem object",
 				   index);
-	memset(phys_to_host(m, PFN_PHYS(pfn)), 0, PAGE_SIZE);
+	ram_clear_frame(m, (u32)pfn);	/* clear_highpage */
 	err = add_to_page_cache_lru(m, f, (u32)pfn, index);
 	if (err) {
 		put_page(m, (u32)pfn);
@@ -269,7 +269,7 @@ do_generic_file_read(struct machine *m, struct vfile *f, u32 off, u32 len,
 		if (prev_index != idx || in != prev_offset)
 			mark_page_accessed(m, pfn);
 		prev_index = idx;
-		memcpy(buf + done, phys_to_host(m, PFN_PHYS(pfn)) + in, n);
+		ram_read(m, PFN_PHYS(pfn) + in, buf + done, n);
 		prev_offset = (in + n) & (PAGE_SIZE - 1);
 		put_page(m, pfn);
 		done += n;
@@ -304,7 +304,7 @@ write_one_page(struct machine *m, u32 pfn)
 	}
 	if (!f->disk[idx])
 		f->disk[idx] = xmalloc(PAGE_SIZE);
-	memcpy(f->disk[idx], phys_to_host(m, PFN_PHYS(pfn)), PAGE_SIZE);
+	ram_read(m, PFN_PHYS(pfn), f->disk[idx], PAGE_SIZE);
 	page_clear(p, PG_dirty);	/* clear_page_dirty_for_io */
 	mod_zone_page_state(zone_of(m, pfn), NR_FILE_DIRTY, -1);
 	count_vm_events(m->vm_events, PGPGOUT, PAGE_SECTORS);

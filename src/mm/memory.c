@@ -9,9 +9,6 @@
 
 #include <errno.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "vmdb/fs.h"
 #include "vmdb/highmem.h"
@@ -46,17 +43,10 @@ page_stat(struct machine *m, u32 pfn, enum zone_stat_item item, long d)
 	mod_zone_page_state(page_zone(m, &m->mem_map[pfn]), item, d);
 }
 
-void
-set_pte_at(struct machine *m, u32 addr, u32 pte_pa, u32 pte)
-{
-	TP_EVENT(m, set_pte, addr, pte_pa, pte);
-	set_ram32(m, pte_pa, pte);
-}
-
 /* ---- page directories and tables --------------------------------------- */
 
-/* pgd_alloc: a zeroed page whose kernel part (PDEs from PAGE_OFFSET up)
- * is copied from swapper_pg_dir (pgd_ctor). */
+/* pgd_alloc: a zeroed page (__GFP_ZERO) whose kernel part (PDEs from
+ * PAGE_OFFSET up) is copied from swapper_pg_dir (pgd_ctor). */
 u32
 pgd_alloc(struct machine *m)
 {
@@ -66,8 +56,8 @@ pgd_alloc(struct machine *m)
 	if (pfn < 0)
 		return 0;
 	pa = (u32)pfn << PAGE_SHIFT;
-	memset(m->ram + pa, 0, PAGE_SIZE);
-	memcpy(m->ram + pa + first * 4, m->ram + m->swapper_pg_dir + first * 4,
+	memcpy(phys_to_host(m, pa + first * 4),
+	       phys_to_host(m, m->swapper_pg_dir + first * 4),
 	       (1024 - first) * 4);
 	return pa;
 }
@@ -88,8 +78,9 @@ pte_offset(struct machine *m, struct mm_struct *mm, u32 addr)
 	return (pde & PAGE_MASK) + ((addr >> PAGE_SHIFT) & 1023) * 4;
 }
 
-/* A page table for addr: a zeroed lowmem page (pte_alloc_one), counted
- * in NR_PAGETABLE (pgtable_page_ctor) and nr_ptes, the PDE _PAGE_TABLE. */
+/* A page table for addr: a zeroed lowmem page (pte_alloc_one, with
+ * __GFP_ZERO), counted in NR_PAGETABLE (pgtable_page_ctor) and nr_ptes,
+ * the PDE _PAGE_TABLE. */
 int
 __pte_alloc(struct machine *m, struct mm_struct *mm, u32 addr)
 {
@@ -101,7 +92,6 @@ __pte_alloc(struct machine *m, struct mm_struct *mm, u32 addr)
 		TP_EXIT(m, __pte_alloc, -ENOMEM);
 		return -ENOMEM;
 	}
-	memset(m->ram + ((u32)pfn << PAGE_SHIFT), 0, PAGE_SIZE);
 	page_stat(m, (u32)pfn, NR_PAGETABLE, 1);
 	mm->nr_ptes++;
 	set_ram32(m, mm->pgd + (addr >> PGDIR_SHIFT) * 4,
@@ -248,7 +238,7 @@ copy_page_range(struct machine *m, struct mm_struct *dst,
 	TP_ENTER(m, copy_page_range, addr, end);
 	while (addr < end) {
 		u32 next = (addr & PMD_MASK) + PMD_SIZE;
-		u32 spte = pte_offset(m, src, addr), dpte;
+		u32 spte = pte_offset(m, src, addr), dpte, *s, *d;
 
 		if (next > end || next == 0)
 			next = end;
@@ -264,15 +254,19 @@ copy_page_range(struct machine *m, struct mm_struct *dst,
 			}
 			dpte = pte_offset(m, dst, addr);
 		}
-		for (; addr < next; addr += PAGE_SIZE, spte += 4, dpte += 4) {
-			u32 pte = ram32(m, spte), pfn;
+		/* Both tables' bytes in place once (ram.c), then their
+		 * entries as plain words: a fork copies every PTE. */
+		s = (u32 *)(void *)phys_to_host(m, spte);
+		d = (u32 *)(void *)phys_to_host(m, dpte);
+		for (; addr < next; addr += PAGE_SIZE, s++, d++) {
+			u32 pte = *s, pfn;
 
 			if (!pte)
 				continue;
 			if (pte_present(pte)) {
 				if (cow && (pte & _PAGE_RW)) {
 					pte &= ~_PAGE_RW;
-					set_ram32(m, spte, pte);
+					*s = pte;
 				}
 				if (vma->vm_flags & VM_SHARED)
 					pte &= ~_PAGE_DIRTY;
@@ -289,7 +283,7 @@ copy_page_range(struct machine *m, struct mm_struct *dst,
 						dst->file_rss++;
 				}
 			}
-			set_ram32(m, dpte, pte);
+			*d = pte;
 		}
 	}
 	TP_EXIT(m, copy_page_range, err);
@@ -298,73 +292,11 @@ copy_page_range(struct machine *m, struct mm_struct *dst,
 
 /* ---- faults ---------------------------------------------------------------- */
 
-#define HOST_LINE	64	/* the host's cache line, in bytes */
-
-#ifdef __SSE2__
-/* Streams the host cache lines [from, to) of src (zeroes when NULL) to
- * dst, four 16-byte vectors a line. */
-static void
-stream_lines(__m128i *d, const __m128i *s, unsigned from, unsigned to)
-{
-	__m128i z = _mm_setzero_si128();
-	unsigned i;
-
-	_Static_assert(HOST_LINE == 4 * sizeof(__m128i), "four vectors a line");
-	if (s) {
-		for (i = from * 4; i < to * 4; i += 4) {
-			_mm_stream_si128(d + i, _mm_load_si128(s + i));
-			_mm_stream_si128(d + i + 1, _mm_load_si128(s + i + 1));
-			_mm_stream_si128(d + i + 2, _mm_load_si128(s + i + 2));
-			_mm_stream_si128(d + i + 3, _mm_load_si128(s + i + 3));
-		}
-		return;
-	}
-	for (i = from * 4; i < to * 4; i += 4) {
-		_mm_stream_si128(d + i, z);
-		_mm_stream_si128(d + i + 1, z);
-		_mm_stream_si128(d + i + 2, z);
-		_mm_stream_si128(d + i + 3, z);
-	}
-}
-#endif
-
-/*
- * The host's stores behind a new user page's contents.  The frame goes to
- * the simulated task, and the host will not read most of it back soon:
- * streaming stores fill those lines without reading each one into the
- * host's cache first (half the memory traffic when the frame is cold,
- * which a fresh page of a big mapping always is).  The line holding the
- * faulting address is stored last and the ordinary way, so that it is in
- * the cache when the CPU retries the access (the kernel's reason for
- * clearing the target subpage of a huge page last).  The same bytes land
- * either way.
- */
-static void
-frame_fill(u8 *dst, const u8 *src, u32 vaddr)
-{
-	u32 hot = (vaddr & ~PAGE_MASK) / HOST_LINE * HOST_LINE;
-
-#ifdef __SSE2__
-	stream_lines((__m128i *)dst, (const __m128i *)src, 0, hot / HOST_LINE);
-	stream_lines((__m128i *)dst, (const __m128i *)src,
-		     hot / HOST_LINE + 1, PAGE_SIZE / HOST_LINE);
-	_mm_sfence();
-#else
-	if (src)
-		memcpy(dst, src, PAGE_SIZE);
-	else
-		memset(dst, 0, PAGE_SIZE);
-#endif
-	if (src)
-		memcpy(dst + hot, src + hot, HOST_LINE);
-	else
-		memset(dst + hot, 0, HOST_LINE);
-}
-
 /* The contents of a new page for the user address vaddr: zeroes, or a
- * copy of src.  Highmem frames have no kernel address: the kernel maps
- * them through the KM_USER0 and KM_USER1 kmap_atomic slots for the copy,
- * and so does vmdb. */
+ * copy of src (src/mm/ram.c: a clear only marks the frame's lines, a copy
+ * copies the lines that hold bytes).  Highmem frames have no kernel
+ * address: the kernel maps them through the KM_USER0 and KM_USER1
+ * kmap_atomic slots for the copy, and so does vmdb. */
 static void
 copy_user_highpage(struct machine *m, u32 dst, u32 src, u32 vaddr)
 {
@@ -377,8 +309,10 @@ copy_user_highpage(struct machine *m, u32 dst, u32 src, u32 vaddr)
 		if (src != PFN_NONE)
 			kmap_atomic(m, src, KM_USER1, cpu);
 	}
-	frame_fill(m->ram + ((u64)dst << PAGE_SHIFT), src == PFN_NONE ? NULL :
-		   m->ram + ((u64)src << PAGE_SHIFT), vaddr);
+	if (src == PFN_NONE)
+		ram_clear_frame(m, dst);
+	else
+		ram_copy_frame(m, dst, src, vaddr);
 	if (hi) {
 		if (src != PFN_NONE)
 			kunmap_atomic(m, kmap_atomic_vaddr(m, KM_USER1, cpu),
@@ -394,31 +328,40 @@ alloc_user_page(struct machine *m)
 	return alloc_pages(m, GFP_HIGHUSER_MOVABLE, 0);
 }
 
-static int
+/*
+ * handle_mm_fault, handle_pte_fault, do_anonymous_page and do_wp_page
+ * have split trace points (vmdb/trace.h): every fault runs the first two
+ * and one of the others.  They take `traced` and are inlined into
+ * handle_mm_fault's two copies.
+ */
+#define FAULT_PATH	static inline __attribute__((always_inline))
+
+FAULT_PATH int
 do_anonymous_page(struct machine *m, struct mm_struct *mm,
-		  struct vm_area_struct *vma, u32 addr, u32 pte_pa, bool write)
+		  struct vm_area_struct *vma, u32 addr, u32 pte_pa, bool write,
+		  bool traced)
 {
 	long pfn;
 	u32 pte;
 
-	TP_ENTER(m, do_anonymous_page, addr, write);
+	TP_ENTER_IF(traced, m, do_anonymous_page, addr, write);
 	if (!write) {
 		/* The shared zero page, read-only and special: no
 		 * reference, no mapcount, no rss. */
 		pte = (zero_pfn(m) << PAGE_SHIFT) | vma->vm_page_prot |
 		      _PAGE_SPECIAL;
 		m->sched->fault_path = "do_anonymous_page: read, mapped the zero page read-only";
-		set_pte_at(m, addr, pte_pa, pte);
-		TP_EXIT(m, do_anonymous_page, 0);
+		__set_pte_at(m, addr, pte_pa, pte, traced);
+		TP_EXIT_IF(traced, m, do_anonymous_page, 0);
 		return 0;
 	}
 	if (anon_vma_prepare(m, vma)) {
-		TP_EXIT(m, do_anonymous_page, VM_FAULT_OOM);
+		TP_EXIT_IF(traced, m, do_anonymous_page, VM_FAULT_OOM);
 		return VM_FAULT_OOM;
 	}
 	pfn = alloc_user_page(m);
 	if (pfn < 0) {
-		TP_EXIT(m, do_anonymous_page, VM_FAULT_OOM);
+		TP_EXIT_IF(traced, m, do_anonymous_page, VM_FAULT_OOM);
 		return VM_FAULT_OOM;
 	}
 	copy_user_highpage(m, (u32)pfn, PFN_NONE, addr);
@@ -428,9 +371,9 @@ do_anonymous_page(struct machine *m, struct mm_struct *mm,
 		pte |= _PAGE_DIRTY | _PAGE_RW;
 	mm->anon_rss++;
 	page_add_new_anon_rmap(m, (u32)pfn, vma, addr);
-	set_pte_at(m, addr, pte_pa, pte);
+	__set_pte_at(m, addr, pte_pa, pte, traced);
 	m->sched->fault_path = "do_anonymous_page: write, a new zeroed page";
-	TP_EXIT(m, do_anonymous_page, 0);
+	TP_EXIT_IF(traced, m, do_anonymous_page, 0);
 	return 0;
 }
 
@@ -534,15 +477,15 @@ ptep_set_access_flags(struct machine *m, struct vm_area_struct *vma,
 
 /* The PTE is present but read-only and this is a write: reuse the page
  * when nobody else maps it, else copy it (copy-on-write). */
-static int
+FAULT_PATH int
 do_wp_page(struct machine *m, struct mm_struct *mm, struct vm_area_struct *vma,
-	   u32 addr, u32 pte_pa, u32 orig)
+	   u32 addr, u32 pte_pa, u32 orig, bool traced)
 {
 	u32 old = vm_normal_page(m, vma, orig), entry;
 	long npfn;
 	int ret = VM_FAULT_WRITE;
 
-	TP_ENTER(m, do_wp_page, addr, orig);
+	TP_ENTER_IF(traced, m, do_wp_page, addr, orig);
 	if (old != PFN_NONE) {
 		struct page *p = &m->mem_map[old];
 		bool reuse = false;
@@ -576,7 +519,7 @@ do_wp_page(struct machine *m, struct mm_struct *mm, struct vm_area_struct *vma,
 	/* cow_user_page: the copy itself (the zero page is not copied: a
 	 * zeroed page replaces it). */
 	if (old != PFN_NONE)
-		TP_EVENT(m, cow_user_page, addr, old, npfn);
+		TP_EVENT_IF(traced, m, cow_user_page, addr, old, npfn);
 	copy_user_highpage(m, (u32)npfn, old, addr);
 	page_set(&m->mem_map[npfn], PG_uptodate);
 	if (old == PFN_NONE) {
@@ -591,7 +534,7 @@ do_wp_page(struct machine *m, struct mm_struct *mm, struct vm_area_struct *vma,
 	/* No CPU may keep the old translation once the new page is in. */
 	ptep_clear_flush(m, vma, addr, pte_pa);
 	page_add_new_anon_rmap(m, (u32)npfn, vma, addr);
-	set_pte_at(m, addr, pte_pa, entry);
+	__set_pte_at(m, addr, pte_pa, entry, traced);
 	m->sched->fault_path = old == PFN_NONE ?
 		"do_wp_page: copy of the zero page: a new zeroed page" :
 		"do_wp_page: copy-on-write: a new page with a copy";
@@ -600,18 +543,19 @@ do_wp_page(struct machine *m, struct mm_struct *mm, struct vm_area_struct *vma,
 		put_page(m, old);
 	}
 out:
-	TP_EXIT(m, do_wp_page, ret);
+	TP_EXIT_IF(traced, m, do_wp_page, ret);
 	return ret;
 }
 
-static int
+FAULT_PATH int
 handle_pte_fault(struct machine *m, struct mm_struct *mm,
-		 struct vm_area_struct *vma, u32 addr, u32 pte_pa, bool write)
+		 struct vm_area_struct *vma, u32 addr, u32 pte_pa, bool write,
+		 bool traced)
 {
 	u32 pte = ram32(m, pte_pa), entry;
 	int ret = 0;
 
-	TP_ENTER(m, handle_pte_fault, addr, pte, write);
+	TP_ENTER_IF(traced, m, handle_pte_fault, addr, pte, write);
 	if (!pte_present(pte)) {
 		if (!pte) {
 			if (vma->vm_file)
@@ -619,7 +563,7 @@ handle_pte_fault(struct machine *m, struct mm_struct *mm,
 						      write);
 			else
 				ret = do_anonymous_page(m, mm, vma, addr,
-							pte_pa, write);
+							pte_pa, write, traced);
 		} else {
 			/* Swap and nonlinear-file entries are not made by
 			 * this model yet. */
@@ -630,7 +574,7 @@ handle_pte_fault(struct machine *m, struct mm_struct *mm,
 		goto out;
 	}
 	if (write && !(pte & _PAGE_RW)) {
-		ret = do_wp_page(m, mm, vma, addr, pte_pa, pte);
+		ret = do_wp_page(m, mm, vma, addr, pte_pa, pte, traced);
 		goto out;
 	}
 	entry = pte | _PAGE_ACCESSED | (write ? _PAGE_DIRTY : 0);
@@ -642,31 +586,47 @@ handle_pte_fault(struct machine *m, struct mm_struct *mm,
 	else if (write)
 		flush_tlb_page(m, vma, addr);	/* a stale read-only entry */
 out:
-	TP_EXIT(m, handle_pte_fault, ret);
+	TP_EXIT_IF(traced, m, handle_pte_fault, ret);
 	return ret;
+}
+
+FAULT_PATH int
+handle_mm_fault_(struct machine *m, struct mm_struct *mm,
+		 struct vm_area_struct *vma, u32 addr, bool write, bool traced)
+{
+	u32 pte_pa;
+	int ret;
+
+	TP_ENTER_IF(traced, m, handle_mm_fault, addr, write);
+	m->sched->fault_path = NULL;
+	count_vm_events(m->vm_events, PGFAULT, 1);
+	pte_pa = pte_offset(m, mm, addr);
+	if (!pte_pa) {
+		if (__pte_alloc(m, mm, addr)) {
+			TP_EXIT_IF(traced, m, handle_mm_fault, VM_FAULT_OOM);
+			return VM_FAULT_OOM;
+		}
+		pte_pa = pte_offset(m, mm, addr);
+	}
+	ret = handle_pte_fault(m, mm, vma, addr, pte_pa, write, traced);
+	TP_EXIT_IF(traced, m, handle_mm_fault, ret);
+	return ret;
+}
+
+static int __attribute__((noinline, cold))
+handle_mm_fault_traced(struct machine *m, struct mm_struct *mm,
+		       struct vm_area_struct *vma, u32 addr, bool write)
+{
+	return handle_mm_fault_(m, mm, vma, addr, write, true);
 }
 
 int
 handle_mm_fault(struct machine *m, struct mm_struct *mm,
 		struct vm_area_struct *vma, u32 addr, bool write)
 {
-	u32 pte_pa;
-	int ret;
-
-	TP_ENTER(m, handle_mm_fault, addr, write);
-	m->sched->fault_path = NULL;
-	count_vm_events(m->vm_events, PGFAULT, 1);
-	pte_pa = pte_offset(m, mm, addr);
-	if (!pte_pa) {
-		if (__pte_alloc(m, mm, addr)) {
-			TP_EXIT(m, handle_mm_fault, VM_FAULT_OOM);
-			return VM_FAULT_OOM;
-		}
-		pte_pa = pte_offset(m, mm, addr);
-	}
-	ret = handle_pte_fault(m, mm, vma, addr, pte_pa, write);
-	TP_EXIT(m, handle_mm_fault, ret);
-	return ret;
+	if (TP_ARMED(m))
+		return handle_mm_fault_traced(m, mm, vma, addr, write);
+	return handle_mm_fault_(m, mm, vma, addr, write, false);
 }
 
 /* make_pages_present (get_user_pages with force): faults in every page

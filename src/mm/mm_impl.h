@@ -9,21 +9,17 @@
 #include "vmdb/machine.h"
 #include "vmdb/mmap.h"
 
-/* A 32-bit word of simulated RAM (page-table entries).  Hosts are
- * little-endian (configure checks), so this is one load or store. */
+/* A 32-bit word of simulated RAM (page-table entries). */
 static inline u32
 ram32(struct machine *m, u32 pa)
 {
-	u32 v;
-
-	memcpy(&v, m->ram + pa, 4);
-	return v;
+	return ram_read32(m, pa);
 }
 
 static inline void
 set_ram32(struct machine *m, u32 pa, u32 v)
 {
-	memcpy(m->ram + pa, &v, 4);
+	ram_write32(m, pa, v);
 }
 
 static inline u32
@@ -32,8 +28,20 @@ linear_page_index(struct vm_area_struct *vma, u32 addr)
 	return ((addr - vma->vm_start) >> PAGE_SHIFT) + vma->vm_pgoff;
 }
 
-/* set_pte_at with its trace point. */
-void set_pte_at(struct machine *m, u32 addr, u32 pte_pa, u32 pte);
+/* set_pte_at with its trace point, inline: every fault ends in one.
+ * __set_pte_at is the split trace point's form (vmdb/trace.h). */
+static inline void
+__set_pte_at(struct machine *m, u32 addr, u32 pte_pa, u32 pte, bool traced)
+{
+	TP_EVENT_IF(traced, m, set_pte, addr, pte_pa, pte);
+	set_ram32(m, pte_pa, pte);
+}
+
+static inline void
+set_pte_at(struct machine *m, u32 addr, u32 pte_pa, u32 pte)
+{
+	__set_pte_at(m, addr, pte_pa, pte, true);
+}
 
 /* mlock.c: the pages of a locked VMA leave (or join) the unevictable
  * list; counters follow. */

@@ -75,8 +75,9 @@ rb_vma(struct rb_node *n)
 	return n ? rb_entry(n, struct vm_area_struct, vm_rb) : NULL;
 }
 
-struct vm_area_struct *
-find_vma(struct machine *m, struct mm_struct *mm, u32 addr)
+/* Every fault looks its VMA up: split trace point (vmdb/trace.h). */
+static inline __attribute__((always_inline)) struct vm_area_struct *
+find_vma_(struct machine *m, struct mm_struct *mm, u32 addr, bool traced)
 {
 	struct vm_area_struct *vma = mm->mmap_cache;
 	struct rb_node *n;
@@ -99,9 +100,23 @@ find_vma(struct machine *m, struct mm_struct *mm, u32 addr)
 		if (vma)
 			mm->mmap_cache = vma;
 	}
-	TP_EVENT(m, find_vma, addr, vma ? vma->vm_start : 0,
-		 vma ? vma->vm_end : 0);
+	TP_EVENT_IF(traced, m, find_vma, addr, vma ? vma->vm_start : 0,
+		    vma ? vma->vm_end : 0);
 	return vma;
+}
+
+static struct vm_area_struct *__attribute__((noinline, cold))
+find_vma_traced(struct machine *m, struct mm_struct *mm, u32 addr)
+{
+	return find_vma_(m, mm, addr, true);
+}
+
+struct vm_area_struct *
+find_vma(struct machine *m, struct mm_struct *mm, u32 addr)
+{
+	if (TP_ARMED(m))
+		return find_vma_traced(m, mm, addr);
+	return find_vma_(m, mm, addr, false);
 }
 
 struct vm_area_struct *

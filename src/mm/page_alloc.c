@@ -227,26 +227,37 @@ free_one_page(struct machine *m, struct zone *z, u32 pfn, unsigned order,
 	__free_one_page(m, pfn, z, order, mt);
 }
 
+/*
+ * The allocation path has split trace points (vmdb/trace.h): every page
+ * fault allocates a page, and a pcp refill takes a page off the buddy
+ * lists for about every page it hands out.  alloc_pages and
+ * get_page_from_freelist come in a plain and a traced copy; the helpers
+ * below them take `traced` and are inlined into both.  (The fallback
+ * to another migrate type, rare, keeps ordinary trace points.)
+ */
+#define ALLOC_PATH	static inline __attribute__((always_inline))
+
 /* expand: split a block of order high down to order low, keeping the
  * lower half each time. */
-static void
+ALLOC_PATH void
 expand(struct machine *m, struct zone *z, u32 pfn, unsigned low,
-       unsigned high, int mt)
+       unsigned high, int mt, bool traced)
 {
 	u32 size = 1u << high;
 
 	while (high > low) {
 		high--;
 		size >>= 1;
-		TP_EVENT(m, expand, z->idx, pfn + size, high);
+		TP_EVENT_IF(traced, m, expand, z->idx, pfn + size, high);
 		plist_add(m, pfn + size, z->free_area[high].free_list[mt]);
 		z->free_area[high].nr_free++;
 		set_page_order(&m->mem_map[pfn + size], high);
 	}
 }
 
-static long
-__rmqueue_smallest(struct machine *m, struct zone *z, unsigned order, int mt)
+ALLOC_PATH long
+__rmqueue_smallest(struct machine *m, struct zone *z, unsigned order, int mt,
+		   bool traced)
 {
 	unsigned cur;
 
@@ -261,7 +272,7 @@ __rmqueue_smallest(struct machine *m, struct zone *z, unsigned order, int mt)
 		z->free_area[cur].nr_free--;
 		m->last_alloc.from_order = (int)cur;
 		m->last_alloc.from_mt = mt;
-		expand(m, z, pfn, order, cur, mt);
+		expand(m, z, pfn, order, cur, mt, traced);
 		return pfn;
 	}
 	return -1;
@@ -338,7 +349,7 @@ __rmqueue_fallback(struct machine *m, struct zone *z, unsigned order,
 			m->last_alloc.from_order = cur;
 			m->last_alloc.from_mt = fallbacks[start_mt][i];
 			m->last_alloc.fallback = true;
-			expand(m, z, pfn, order, (unsigned)cur, mt);
+			expand(m, z, pfn, order, (unsigned)cur, mt, true);
 			TP_EXIT(m, __rmqueue_fallback, pfn);
 			return pfn;
 		}
@@ -347,14 +358,15 @@ __rmqueue_fallback(struct machine *m, struct zone *z, unsigned order,
 	return -1;
 }
 
-static long
-__rmqueue(struct machine *m, struct zone *z, unsigned order, int mt)
+ALLOC_PATH long
+__rmqueue(struct machine *m, struct zone *z, unsigned order, int mt,
+	  bool traced)
 {
 	long pfn;
 
-	TP_ENTER(m, __rmqueue, z->idx, order, mt);
+	TP_ENTER_IF(traced, m, __rmqueue, z->idx, order, mt);
 	for (;;) {
-		pfn = __rmqueue_smallest(m, z, order, mt);
+		pfn = __rmqueue_smallest(m, z, order, mt, traced);
 		if (pfn < 0 && mt != MIGRATE_RESERVE) {
 			pfn = __rmqueue_fallback(m, z, order, mt);
 			if (pfn < 0) {
@@ -364,21 +376,21 @@ __rmqueue(struct machine *m, struct zone *z, unsigned order, int mt)
 		}
 		break;
 	}
-	TP_EXIT(m, __rmqueue, pfn);
+	TP_EXIT_IF(traced, m, __rmqueue, pfn);
 	return pfn;
 }
 
 /* rmqueue_bulk: moves up to count order-0 pages onto a pcp list, in
  * ascending pfn order (each added after the previous one). */
-static int
+ALLOC_PATH int
 rmqueue_bulk(struct machine *m, struct zone *z, unsigned count, u32 list,
-	     int mt, bool cold)
+	     int mt, bool cold, bool traced)
 {
 	unsigned i;
 
-	TP_ENTER(m, rmqueue_bulk, z->idx, count, mt);
+	TP_ENTER_IF(traced, m, rmqueue_bulk, z->idx, count, mt);
 	for (i = 0; i < count; i++) {
-		long pfn = __rmqueue(m, z, 0, mt);
+		long pfn = __rmqueue(m, z, 0, mt, traced);
 
 		if (pfn < 0)
 			break;
@@ -390,7 +402,7 @@ rmqueue_bulk(struct machine *m, struct zone *z, unsigned count, u32 list,
 		list = (u32)pfn;
 	}
 	mod_zone_page_state(z, NR_FREE_PAGES, -(long)i);
-	TP_EXIT(m, rmqueue_bulk, i);
+	TP_EXIT_IF(traced, m, rmqueue_bulk, i);
 	return (int)i;
 }
 
@@ -433,7 +445,7 @@ free_pcppages_bulk(struct machine *m, struct zone *z, int count,
 	 (1u << PG_reserved) | (1u << PG_slab) | (1u << PG_swapcache) |	\
 	 (1u << PG_active) | (1u << PG_unevictable) | (1u << PG_mlocked))
 
-static void
+ALLOC_PATH void
 prep_new_page(struct machine *m, u32 pfn, unsigned order, gfp_t gfp)
 {
 	struct page *p = &m->mem_map[pfn];
@@ -447,20 +459,20 @@ prep_new_page(struct machine *m, u32 pfn, unsigned order, gfp_t gfp)
 				(1u << PG_checked) | (1u << PG_mappedtodisk));
 	}
 	if (gfp & __GFP_ZERO)
-		memset(phys_to_host(m, PFN_PHYS(pfn)), 0, PAGE_SIZE << order);
+		ram_zero_now(m, pfn, 1u << order);
 	m->alloc_order[pfn] = (u8)order;
 }
 
 /* ---- allocation --------------------------------------------------------- */
 
-static long
+ALLOC_PATH long
 buffered_rmqueue(struct machine *m, struct zone *z, unsigned order, gfp_t gfp,
-		 int mt)
+		 int mt, bool traced)
 {
 	bool cold = gfp & __GFP_COLD;
 	long pfn;
 
-	TP_ENTER(m, buffered_rmqueue, z->idx, order, mt);
+	TP_ENTER_IF(traced, m, buffered_rmqueue, z->idx, order, mt);
 	if (order == 0) {
 		struct per_cpu_pages *pcp = &z->pcp[m->this_cpu];
 		u32 list = pcp->lists[mt];
@@ -468,7 +480,8 @@ buffered_rmqueue(struct machine *m, struct zone *z, unsigned order, gfp_t gfp,
 		m->last_alloc.pcp = true;
 		if (plist_empty(m, list)) {
 			m->last_alloc.refilled = rmqueue_bulk(m, z,
-					(unsigned)pcp->batch, list, mt, cold);
+					(unsigned)pcp->batch, list, mt, cold,
+					traced);
 			pcp->count += m->last_alloc.refilled;
 			if (plist_empty(m, list)) {
 				pfn = -1;
@@ -479,7 +492,7 @@ buffered_rmqueue(struct machine *m, struct zone *z, unsigned order, gfp_t gfp,
 		plist_del(m, (u32)pfn);
 		pcp->count--;
 	} else {
-		pfn = __rmqueue(m, z, order, mt);
+		pfn = __rmqueue(m, z, order, mt, traced);
 		if (pfn < 0)
 			goto out;
 		mod_zone_page_state(z, NR_FREE_PAGES, -(1L << order));
@@ -488,8 +501,20 @@ buffered_rmqueue(struct machine *m, struct zone *z, unsigned order, gfp_t gfp,
 	count_vm_events(m->vm_events, PGALLOC_DMA + z->idx, 1L << order);
 	prep_new_page(m, (u32)pfn, order, gfp);
 out:
-	TP_EXIT(m, buffered_rmqueue, pfn);
+	TP_EXIT_IF(traced, m, buffered_rmqueue, pfn);
 	return pfn;
+}
+
+/* zone_watermark_ok's refusal and its trace point, out of line: a tail
+ * jump from the check, which then needs no stack frame (every allocation
+ * runs the check). */
+static bool __attribute__((noinline))
+watermark_refused(struct machine *m, struct zone *z, unsigned order,
+		  unsigned long mark)
+{
+	TP_EVENT(m, zone_watermark_ok, z->idx, order, (long)mark,
+		 z->vm_stat[NR_FREE_PAGES]);
+	return false;
 }
 
 bool
@@ -514,9 +539,7 @@ zone_watermark_ok(struct machine *m, struct zone *z, unsigned order,
 	}
 	return true;
 fail:
-	TP_EVENT(m, zone_watermark_ok, z->idx, order, (long)mark,
-		 z->vm_stat[NR_FREE_PAGES]);
-	return false;
+	return watermark_refused(m, z, order, mark);
 }
 
 int
@@ -551,10 +574,10 @@ first_zone(struct machine *m, int high_zoneidx)
 	return -1;
 }
 
-static long
-get_page_from_freelist(struct machine *m, gfp_t gfp, unsigned order,
-		       int high_zoneidx, int alloc_flags, int classzone_idx,
-		       int mt)
+ALLOC_PATH long
+get_page_from_freelist_(struct machine *m, gfp_t gfp, unsigned order,
+			int high_zoneidx, int alloc_flags, int classzone_idx,
+			int mt, bool traced)
 {
 	long pfn = -1;
 	int i;
@@ -564,7 +587,8 @@ get_page_from_freelist(struct machine *m, gfp_t gfp, unsigned order,
 
 		if (!populated_zone(z))
 			continue;
-		TP_ENTER(m, get_page_from_freelist, order, i, alloc_flags);
+		TP_ENTER_IF(traced, m, get_page_from_freelist, order, i,
+			    alloc_flags);
 		if (!(alloc_flags & ALLOC_NO_WATERMARKS)) {
 			unsigned long mark =
 				z->watermark[alloc_flags & ALLOC_WMARK_MASK];
@@ -572,16 +596,35 @@ get_page_from_freelist(struct machine *m, gfp_t gfp, unsigned order,
 			if (!zone_watermark_ok(m, z, order, mark,
 					       classzone_idx, alloc_flags)) {
 				m->last_alloc.skipped |= 1u << i;
-				TP_EXIT(m, get_page_from_freelist, -1);
+				TP_EXIT_IF(traced, m, get_page_from_freelist,
+					   -1);
 				continue;
 			}
 		}
-		pfn = buffered_rmqueue(m, z, order, gfp, mt);
-		TP_EXIT(m, get_page_from_freelist, pfn);
+		pfn = buffered_rmqueue(m, z, order, gfp, mt, traced);
+		TP_EXIT_IF(traced, m, get_page_from_freelist, pfn);
 		if (pfn >= 0)
 			break;
 	}
 	return pfn;
+}
+
+static long __attribute__((noinline))
+get_page_from_freelist(struct machine *m, gfp_t gfp, unsigned order,
+		       int high_zoneidx, int alloc_flags, int classzone_idx,
+		       int mt)
+{
+	return get_page_from_freelist_(m, gfp, order, high_zoneidx,
+				       alloc_flags, classzone_idx, mt, false);
+}
+
+static long __attribute__((noinline, cold))
+get_page_from_freelist_traced(struct machine *m, gfp_t gfp, unsigned order,
+			      int high_zoneidx, int alloc_flags,
+			      int classzone_idx, int mt)
+{
+	return get_page_from_freelist_(m, gfp, order, high_zoneidx,
+				       alloc_flags, classzone_idx, mt, true);
 }
 
 static int
@@ -604,9 +647,12 @@ gfp_to_alloc_flags(gfp_t gfp)
  * the slow path is: wake kswapd (counted), retry at the MIN watermark with
  * the caller's privileges, then fail with the kernel's warning.
  */
-long
-alloc_pages(struct machine *m, gfp_t gfp, unsigned order)
+ALLOC_PATH long
+alloc_pages_(struct machine *m, gfp_t gfp, unsigned order, bool traced)
 {
+	long (*const freelist)(struct machine *, gfp_t, unsigned, int, int,
+			       int, int) = traced ?
+		get_page_from_freelist_traced : get_page_from_freelist;
 	int high_zoneidx = gfp_zone(gfp), mt = allocflags_to_migratetype(gfp);
 	int classzone_idx, alloc_flags;
 	long pfn;
@@ -624,21 +670,20 @@ alloc_pages(struct machine *m, gfp_t gfp, unsigned order)
 				   zone_names[high_zoneidx]);
 
 	memset(&m->last_alloc, 0, sizeof(m->last_alloc));
-	TP_ENTER(m, __alloc_pages, order, (long)gfp);
-	pfn = get_page_from_freelist(m, gfp | __GFP_HARDWALL, order,
-				     high_zoneidx, ALLOC_WMARK_LOW | ALLOC_CPUSET,
-				     classzone_idx, mt);
+	TP_ENTER_IF(traced, m, __alloc_pages, order, (long)gfp);
+	pfn = freelist(m, gfp | __GFP_HARDWALL, order, high_zoneidx,
+		       ALLOC_WMARK_LOW | ALLOC_CPUSET, classzone_idx, mt);
 	if (pfn < 0) {
 		/* __alloc_pages_slowpath: kswapd would find nothing to do */
 		m->last_alloc.slowpath = true;
 		alloc_flags = gfp_to_alloc_flags(gfp);
-		pfn = get_page_from_freelist(m, gfp, order, high_zoneidx,
-					     alloc_flags & ~ALLOC_NO_WATERMARKS,
-					     classzone_idx, mt);
+		pfn = freelist(m, gfp, order, high_zoneidx,
+			       alloc_flags & ~ALLOC_NO_WATERMARKS,
+			       classzone_idx, mt);
 	}
 	if (pfn < 0)	/* __alloc_pages_slowpath's nopage: */
-		TP_EVENT(m, nopage, order, gfp);
-	TP_EXIT(m, __alloc_pages, pfn);
+		TP_EVENT_IF(traced, m, nopage, order, gfp);
+	TP_EXIT_IF(traced, m, __alloc_pages, pfn);
 	if (pfn < 0) {
 		if (!(gfp & __GFP_NOWARN))
 			printk(m, "%s: page allocation failure. order:%u, mode:0x%x",
@@ -648,6 +693,20 @@ alloc_pages(struct machine *m, gfp_t gfp, unsigned order)
 				   order);
 	}
 	return pfn;
+}
+
+static long __attribute__((noinline, cold))
+alloc_pages_traced(struct machine *m, gfp_t gfp, unsigned order)
+{
+	return alloc_pages_(m, gfp, order, true);
+}
+
+long
+alloc_pages(struct machine *m, gfp_t gfp, unsigned order)
+{
+	if (TP_ARMED(m))
+		return alloc_pages_traced(m, gfp, order);
+	return alloc_pages_(m, gfp, order, false);
 }
 
 /* ---- freeing ------------------------------------------------------------ */

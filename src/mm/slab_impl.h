@@ -206,7 +206,7 @@ extern const u32 malloc_sizes_table[NR_KMALLOC];
 static inline u32 *
 kw(struct machine *m, u32 kva)
 {
-	return (u32 *)(void *)(m->ram + (kva - m->page_offset));
+	return (u32 *)(void *)phys_to_host(m, kva - m->page_offset);
 }
 
 static inline u32

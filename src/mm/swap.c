@@ -71,9 +71,10 @@ del_page_from_lru_list(struct machine *m, u32 pfn, int lru)
 	mod_zone_page_state(pfn_zone_of(m, pfn), NR_LRU_BASE + lru, -1);
 }
 
-/* ____pagevec_lru_add_fn for one page: flags for the list, then onto it. */
-void
-lru_cache_add_lru(struct machine *m, u32 pfn, int lru)
+/* ____pagevec_lru_add_fn for one page: flags for the list, then onto it.
+ * Every new anonymous page comes here: split trace point (vmdb/trace.h). */
+static inline __attribute__((always_inline)) void
+lru_cache_add_lru_(struct machine *m, u32 pfn, int lru, bool traced)
 {
 	struct page *p = &m->mem_map[pfn];
 
@@ -88,7 +89,22 @@ lru_cache_add_lru(struct machine *m, u32 pfn, int lru)
 		page_set(p, PG_active);
 	page_set(p, PG_lru);
 	add_page_to_lru_list(m, pfn, lru);
-	TP_EVENT(m, lru_cache_add, pfn, lru);
+	TP_EVENT_IF(traced, m, lru_cache_add, pfn, lru);
+}
+
+static void __attribute__((noinline, cold))
+lru_cache_add_lru_traced(struct machine *m, u32 pfn, int lru)
+{
+	lru_cache_add_lru_(m, pfn, lru, true);
+}
+
+void
+lru_cache_add_lru(struct machine *m, u32 pfn, int lru)
+{
+	if (TP_ARMED(m))
+		lru_cache_add_lru_traced(m, pfn, lru);
+	else
+		lru_cache_add_lru_(m, pfn, lru, false);
 }
 
 /* lru_cache_add_active_or_unevictable's evictable case, for a new anon

@@ -13,12 +13,12 @@
  *                         included (one every ~480 pairs), report only
  *   anon_fault_ns         one anonymous write fault on a fresh page:
  *                         /bin/sh on pc-4g mmaps 32768 pages (128 MiB)
- *                         MAP_PRIVATE|MAP_ANONYMOUS and writes a byte to
- *                         each through access_one (touch's path: TLB
- *                         miss, walk, #PF, do_page_fault, handle_mm_fault,
- *                         do_anonymous_page zeroing a highmem page through
- *                         kmap_atomic, the retry); munmap untimed; median
- *                         of 9 runs
+ *                         MAP_PRIVATE|MAP_ANONYMOUS and makes one write
+ *                         access to each, as `touch ADDR w` does, through
+ *                         access_one (TLB miss, walk, #PF, do_page_fault,
+ *                         handle_mm_fault, do_anonymous_page clearing a
+ *                         highmem page through kmap_atomic, the retry);
+ *                         munmap untimed; median of 9 runs
  *   host_anon_fault_ns    the same on the host kernel: mmap 32768 4 KiB
  *                         pages (MADV_NOHUGEPAGE), write a byte to each;
  *                         munmap untimed
@@ -44,9 +44,10 @@
  *   fork_100k_ratio       host ms / vmdb ms
  *   trace_idle_overhead_pct  anon_fault's vmdb run with the trace points
  *                         compiled in but idle, against the same engine
- *                         built with -DVMDB_NO_TRACE (bench-notrace, which
- *                         `bench --anon-fault-ns` prints one figure of);
- *                         in turn, median of 9 rounds of 3 runs each
+ *                         built with -DVMDB_NO_TRACE (bench-notrace); each
+ *                         side's figure is `--anon-fault-ns` in a fresh
+ *                         process (the median of 9 runs), the two in turn;
+ *                         median over 15 rounds of the rounds' ratios
  *   tlb_hit_ns            one mmu_access that hits the TLB (kernel reads
  *                         and writes over 32 4 KiB pages and 4 4 MiB pages,
  *                         all cached; median of BATCHES batches)
@@ -309,7 +310,7 @@ main(int argc, char **argv)
 
 	argv0 = argv[0];
 	if (argc == 2 && !strcmp(argv[1], "--anon-fault-ns")) {
-		printf("%.3f\n", anon_fault_median(3));
+		printf("%.3f\n", anon_fault_median(TRACE_IDLE_RUNS));
 		return 0;
 	}
 	host_worker_start();

@@ -25,6 +25,10 @@ void bench_anon_fault(void);
 void bench_cow_fault(void);
 void bench_fork(void);
 double anon_fault_median(int runs);
+/* Runs in each round of trace_idle, on both sides.  Nine, not three: a
+ * run of lazily cleared pages takes a few milliseconds, and three such
+ * were too short to outlast the host's scheduling noise. */
+#define TRACE_IDLE_RUNS	9
 void bench_trace_idle(const char *argv0);
 
 /* bench-tui.c: tui_refresh_ms (issue 6). */

@@ -122,9 +122,10 @@ bad_area(struct machine *m, int cpu, u32 address, u32 error_code, int si_code,
 	sb_free(&sb);
 }
 
-void
-do_page_fault(struct machine *m, int cpu, u32 address, u32 error_code,
-	      struct fault_report *r)
+/* Every fault comes here: split trace point (vmdb/trace.h). */
+static inline __attribute__((always_inline)) void
+do_page_fault_(struct machine *m, int cpu, u32 address, u32 error_code,
+	       struct fault_report *r, bool traced)
 {
 	struct task_struct *t = m->cpus[cpu].current;
 	struct mm_struct *mm = t ? t->mm : NULL;
@@ -135,7 +136,7 @@ do_page_fault(struct machine *m, int cpu, u32 address, u32 error_code,
 	memset(r, 0, sizeof(*r));
 	r->address = address;
 	r->error_code = error_code;
-	TP_ENTER(m, do_page_fault, address, error_code);
+	TP_ENTER_IF(traced, m, do_page_fault, address, error_code);
 	if (address >= TASK_SIZE(m)) {
 		if (!(error_code & (PF_RSVD | PF_USER | PF_PROT)) &&
 		    vmalloc_fault(m, cpu, address) == 0) {
@@ -206,7 +207,24 @@ do_page_fault(struct machine *m, int cpu, u32 address, u32 error_code,
 	else
 		t->min_flt++;
 out:
-	TP_EXIT(m, do_page_fault, r->outcome);
+	TP_EXIT_IF(traced, m, do_page_fault, r->outcome);
+}
+
+static void __attribute__((noinline, cold))
+do_page_fault_traced(struct machine *m, int cpu, u32 address, u32 error_code,
+		     struct fault_report *r)
+{
+	do_page_fault_(m, cpu, address, error_code, r, true);
+}
+
+void
+do_page_fault(struct machine *m, int cpu, u32 address, u32 error_code,
+	      struct fault_report *r)
+{
+	if (TP_ARMED(m))
+		do_page_fault_traced(m, cpu, address, error_code, r);
+	else
+		do_page_fault_(m, cpu, address, error_code, r, false);
 }
 
 /* One access, the way the CPU retries an instruction after the fault
@@ -289,9 +307,9 @@ copy_user(struct machine *m, u8 *kbuf, u32 uaddr, u32 len, bool to_user,
 		if (access_one(m, cpu, a, to_user ? ACC_WRITE : ACC_READ, &ua))
 			break;
 		if (to_user)
-			memcpy(m->ram + ua.last.phys, kbuf + done, n);
+			ram_write(m, ua.last.phys, kbuf + done, n);
 		else
-			memcpy(kbuf + done, m->ram + ua.last.phys, n);
+			ram_read(m, ua.last.phys, kbuf + done, n);
 		done += n;
 	}
 	m->sched->in_uaccess = false;

@@ -127,8 +127,10 @@ kmap_atomic_vaddr(struct machine *m, int type, int cpu)
 			     KM_TYPE_NR * (u32)cpu);
 }
 
-long
-kmap_atomic(struct machine *m, u32 pfn, int type, int cpu)
+/* kmap_atomic and kunmap_atomic: a fault on a highmem page runs both,
+ * so their trace points are split (vmdb/trace.h). */
+static inline __attribute__((always_inline)) long
+kmap_atomic_(struct machine *m, u32 pfn, int type, int cpu, bool traced)
 {
 	struct kmap_state *k = m->kmap;
 	u32 vaddr, pte_pa, pte;
@@ -136,7 +138,7 @@ kmap_atomic(struct machine *m, u32 pfn, int type, int cpu)
 
 	if (err || (err = check_ram_pfn(m, pfn)))
 		return err;
-	TP_ENTER(m, kmap_atomic, pfn, type, cpu);
+	TP_ENTER_IF(traced, m, kmap_atomic, pfn, type, cpu);
 	if (!PageHighMem(m, pfn)) {
 		vaddr = page_address(m, pfn);
 		goto out;
@@ -145,7 +147,7 @@ kmap_atomic(struct machine *m, u32 pfn, int type, int cpu)
 	pte_pa = kernel_pte_pa(m, vaddr);
 	pte = pte_pa ? phys_read32(m, pte_pa) : 0;
 	if (!pte_pa || pte) {
-		TP_EXIT(m, kmap_atomic, -EBUSY);
+		TP_EXIT_IF(traced, m, kmap_atomic, -EBUSY);
 		return machine_err(m, -EBUSY,
 				   "the %s slot of cpu %d (0x%08x) is not empty (PTE 0x%08x): kmap_atomic would BUG; kunmap_atomic it first",
 				   km_type_names[type], cpu, vaddr, pte);
@@ -153,12 +155,26 @@ kmap_atomic(struct machine *m, u32 pfn, int type, int cpu)
 	phys_write32(m, pte_pa, (pfn << PAGE_SHIFT) | k->kmap_prot);
 	k->atomic_pfn[cpu][type] = pfn;
 out:
-	TP_EXIT(m, kmap_atomic, vaddr);
+	TP_EXIT_IF(traced, m, kmap_atomic, vaddr);
 	return vaddr;
 }
 
-int
-kunmap_atomic(struct machine *m, u32 vaddr, int type, int cpu)
+static long __attribute__((noinline, cold))
+kmap_atomic_traced(struct machine *m, u32 pfn, int type, int cpu)
+{
+	return kmap_atomic_(m, pfn, type, cpu, true);
+}
+
+long
+kmap_atomic(struct machine *m, u32 pfn, int type, int cpu)
+{
+	if (TP_ARMED(m))
+		return kmap_atomic_traced(m, pfn, type, cpu);
+	return kmap_atomic_(m, pfn, type, cpu, false);
+}
+
+static inline __attribute__((always_inline)) int
+kunmap_atomic_(struct machine *m, u32 vaddr, int type, int cpu, bool traced)
 {
 	struct kmap_state *k = m->kmap;
 	u32 slot, pte_pa, idx, other;
@@ -174,7 +190,7 @@ kunmap_atomic(struct machine *m, u32 vaddr, int type, int cpu)
 			return machine_err(m, -EINVAL,
 					   "the %s slot of cpu %d (0x%08x) is empty: nothing was kmap_atomic'd there",
 					   km_type_names[type], cpu, slot);
-		TP_ENTER(m, kunmap_atomic, vaddr, type, cpu);
+		TP_ENTER_IF(traced, m, kunmap_atomic, vaddr, type, cpu);
 		phys_write32(m, pte_pa, 0);
 		k->atomic_pfn[cpu][type] = PFN_NONE;
 		/* kpte_clear_flush runs on the CPU that owns the slot. */
@@ -182,13 +198,13 @@ kunmap_atomic(struct machine *m, u32 vaddr, int type, int cpu)
 		m->this_cpu = cpu;
 		flush_tlb_one_kernel(m, vaddr);
 		m->this_cpu = save;
-		TP_EXIT(m, kunmap_atomic, 0);
+		TP_EXIT_IF(traced, m, kunmap_atomic, 0);
 		return 0;
 	}
 	if (vaddr >= m->page_offset && vaddr < m->high_memory) {
 		/* what kmap_atomic returned for a lowmem page */
-		TP_ENTER(m, kunmap_atomic, vaddr, type, cpu);
-		TP_EXIT(m, kunmap_atomic, 0);
+		TP_ENTER_IF(traced, m, kunmap_atomic, vaddr, type, cpu);
+		TP_EXIT_IF(traced, m, kunmap_atomic, 0);
 		return 0;
 	}
 	idx = __virt_to_fix(m, vaddr);
@@ -204,6 +220,20 @@ kunmap_atomic(struct machine *m, u32 vaddr, int type, int cpu)
 	return machine_err(m, -EINVAL,
 			   "0x%08x is neither the %s slot of cpu %d (0x%08x) nor a lowmem address: 2.6.32 with CONFIG_DEBUG_HIGHMEM BUGs here",
 			   vaddr, km_type_names[type], cpu, slot);
+}
+
+static int __attribute__((noinline, cold))
+kunmap_atomic_traced(struct machine *m, u32 vaddr, int type, int cpu)
+{
+	return kunmap_atomic_(m, vaddr, type, cpu, true);
+}
+
+int
+kunmap_atomic(struct machine *m, u32 vaddr, int type, int cpu)
+{
+	if (TP_ARMED(m))
+		return kunmap_atomic_traced(m, vaddr, type, cpu);
+	return kunmap_atomic_(m, vaddr, type, cpu, false);
 }
 
 /* ---- the fixmap's slots -------------------------------------------------- */

@@ -74,6 +74,7 @@ tlb_alloc(struct tlb *t, int sets, int ways, int large)
 	t->sets = sets;
 	t->ways = ways;
 	t->nr_large = large;
+	t->large_used = 0;
 	t->small = xcalloc((size_t)sets * (size_t)ways, sizeof(*t->small));
 	t->large = xcalloc((size_t)large, sizeof(*t->large));
 	for (i = 0; i < sets * ways; i++)
@@ -213,6 +214,8 @@ tlb_find(struct tlb *t, u32 vaddr, bool *large)
 			*large = false;
 			return &e[i];
 		}
+	if (!t->large_used)
+		return NULL;
 	tag = vaddr >> LARGE_SHIFT;
 	for (i = 0; i < t->nr_large; i++)
 		if (t->large[i].tag == tag) {
@@ -264,8 +267,9 @@ tlb_victim(struct tlb_entry *set, int n)
 	return v;
 }
 
-static void
-tlb_fill(struct machine *m, int cpu, u32 vaddr, const struct pt_walk *w)
+static inline __attribute__((always_inline)) void
+tlb_fill(struct machine *m, int cpu, u32 vaddr, const struct pt_walk *w,
+	 bool traced)
 {
 	struct cpu *c = &m->cpus[cpu];
 	struct tlb *t = &c->tlb;
@@ -276,6 +280,7 @@ tlb_fill(struct machine *m, int cpu, u32 vaddr, const struct pt_walk *w)
 		flags &= ~_PAGE_GLOBAL;
 	if (w->large) {
 		e = tlb_victim(t->large, t->nr_large);
+		t->large_used += !e->valid;
 		e->tag = vaddr >> LARGE_SHIFT;
 		e->frame = w->pde & PDE_LARGE_MASK;
 		e->pte_pa = w->pde_pa;
@@ -289,7 +294,7 @@ tlb_fill(struct machine *m, int cpu, u32 vaddr, const struct pt_walk *w)
 	e->valid = true;
 	e->stamp = tlb_tick(t);
 	t->fills++;
-	TP_EVENT(m, tlb_fill, cpu, vaddr, e->frame, flags);
+	TP_EVENT_IF(traced, m, tlb_fill, cpu, vaddr, e->frame, flags);
 }
 
 /* Drops the entries that translate vaddr (both parts); returns how many. */
@@ -304,9 +309,10 @@ tlb_drop(struct tlb *t, u32 vaddr)
 			tlb_entry_clear(&e[i]);
 			n++;
 		}
-	for (i = 0; i < t->nr_large; i++)
+	for (i = 0; i < t->nr_large && t->large_used; i++)
 		if (t->large[i].tag == vaddr >> LARGE_SHIFT) {
 			tlb_entry_clear(&t->large[i]);
+			t->large_used--;
 			n++;
 		}
 	return n;
@@ -321,9 +327,12 @@ tlb_drop_all(struct tlb *t, bool keep_global)
 	for (i = 0; i < t->sets * t->ways; i++)
 		if (!keep_global || !(t->small[i].flags & _PAGE_GLOBAL))
 			tlb_entry_clear(&t->small[i]);
-	for (i = 0; i < t->nr_large; i++)
+	t->large_used = 0;
+	for (i = 0; i < t->nr_large; i++) {
 		if (!keep_global || !(t->large[i].flags & _PAGE_GLOBAL))
 			tlb_entry_clear(&t->large[i]);
+		t->large_used += t->large[i].valid;
+	}
 	t->flushes++;
 }
 
@@ -365,12 +374,29 @@ __flush_tlb_all(struct machine *m, int cpu)
 		__flush_tlb(m, cpu);
 }
 
+/* invlpg: every kunmap_atomic and COW fault runs one, so its trace
+ * point is split (vmdb/trace.h). */
+static inline __attribute__((always_inline)) void
+flush_tlb_single_(struct machine *m, int cpu, u32 vaddr, bool traced)
+{
+	TP_EVENT_IF(traced, m, invlpg, cpu, vaddr);
+	tlb_drop(&m->cpus[cpu].tlb, vaddr);
+	m->cpus[cpu].tlb.flushes++;
+}
+
+static void __attribute__((noinline, cold))
+flush_tlb_single_traced(struct machine *m, int cpu, u32 vaddr)
+{
+	flush_tlb_single_(m, cpu, vaddr, true);
+}
+
 void
 __flush_tlb_single(struct machine *m, int cpu, u32 vaddr)
 {
-	TP_EVENT(m, invlpg, cpu, vaddr);
-	tlb_drop(&m->cpus[cpu].tlb, vaddr);
-	m->cpus[cpu].tlb.flushes++;
+	if (TP_ARMED(m))
+		flush_tlb_single_traced(m, cpu, vaddr);
+	else
+		flush_tlb_single_(m, cpu, vaddr, false);
 }
 
 /* ---- one access ------------------------------------------------------------- */
@@ -388,17 +414,21 @@ access_ok_bits(u32 cr0, u32 flags, u32 acc)
 
 /* The #PF: error code, CR2, the entry for vaddr gone.  A fault is an
  * ordinary outcome, not an error: a->error_code says all, and nothing is
- * formatted into m->why on this path (every demand fault takes it). */
-static int
-mmu_fault(struct machine *m, int cpu, struct mmu_access *a, bool present)
+ * formatted into m->why on this path (every demand fault takes it).
+ * After a miss there is no entry to drop: the lookup found none in either
+ * part and the walk filled none. */
+static inline __attribute__((always_inline)) int
+mmu_fault(struct machine *m, int cpu, struct mmu_access *a, bool present,
+	  bool traced)
 {
 	struct cpu *c = &m->cpus[cpu];
 
 	a->fault = true;
 	a->error_code = (present ? PF_PROT : 0) | (a->acc & (PF_WRITE | PF_USER));
 	c->cr2 = a->vaddr;
-	tlb_drop(&c->tlb, a->vaddr);
-	TP_EVENT(m, page_fault, cpu, a->vaddr, a->error_code);
+	if (a->tlb_hit)
+		tlb_drop(&c->tlb, a->vaddr);
+	TP_EVENT_IF(traced, m, page_fault, cpu, a->vaddr, a->error_code);
 	return -EFAULT;
 }
 
@@ -413,9 +443,15 @@ entry_set(struct machine *m, u32 pa, u32 *val, u32 bits)
 	return true;
 }
 
-/* The miss path (and the D re-walk): walk, check, set A/D, fill. */
-static int __attribute__((noinline))
-mmu_walk(struct machine *m, int cpu, struct mmu_access *a)
+/*
+ * The miss path (and the D re-walk): walk, check, set A/D, fill.  Every
+ * page fault runs it twice (the access, then the retry), so it and
+ * mmu_access_slow have split trace points (vmdb/trace.h): mmu_walk and
+ * mmu_access_slow are the plain copies, mmu_walk_traced and
+ * mmu_access_traced the ones that fire.
+ */
+static inline __attribute__((always_inline)) int
+mmu_walk_(struct machine *m, int cpu, struct mmu_access *a, bool traced)
 {
 	struct cpu *c = &m->cpus[cpu];
 	u32 d = (a->acc & ACC_WRITE) ? _PAGE_DIRTY : 0;
@@ -429,11 +465,11 @@ mmu_walk(struct machine *m, int cpu, struct mmu_access *a)
 	a->pde = w.pde;
 	a->pte_pa = w.pte_pa;
 	a->pte = w.pte;
-	TP_EVENT(m, page_walk, cpu, a->vaddr, w.pde, w.pte);
+	TP_EVENT_IF(traced, m, page_walk, cpu, a->vaddr, w.pde, w.pte);
 	if (err)
-		return mmu_fault(m, cpu, a, false);
+		return mmu_fault(m, cpu, a, false, traced);
 	if (!access_ok_bits(c->cr0, w.flags, a->acc))
-		return mmu_fault(m, cpu, a, true);
+		return mmu_fault(m, cpu, a, true, traced);
 	if (w.large) {
 		a->set_accessed = entry_set(m, w.pde_pa, &w.pde, _PAGE_ACCESSED);
 		a->set_dirty = entry_set(m, w.pde_pa, &w.pde, d);
@@ -446,7 +482,7 @@ mmu_walk(struct machine *m, int cpu, struct mmu_access *a)
 	}
 	a->pde = w.pde;
 	a->pte = w.pte;
-	tlb_fill(m, cpu, a->vaddr, &w);
+	tlb_fill(m, cpu, a->vaddr, &w, traced);
 	a->flags = w.flags & TLB_FLAG_BITS;
 	if (!(c->cr4 & X86_CR4_PGE))
 		a->flags &= ~_PAGE_GLOBAL;
@@ -454,11 +490,23 @@ mmu_walk(struct machine *m, int cpu, struct mmu_access *a)
 	return 0;
 }
 
+static int __attribute__((noinline))
+mmu_walk(struct machine *m, int cpu, struct mmu_access *a)
+{
+	return mmu_walk_(m, cpu, a, false);
+}
+
+static int __attribute__((noinline, cold))
+mmu_walk_traced(struct machine *m, int cpu, struct mmu_access *a)
+{
+	return mmu_walk_(m, cpu, a, true);
+}
+
 /* Everything but a plain 4 KiB hit: the 4 MiB part, misses, faults, the
  * D re-walk, and any access while a trace point listens. */
-static int __attribute__((noinline))
-mmu_access_slow(struct machine *m, int cpu, u32 vaddr, u32 acc,
-		struct mmu_access *a)
+static inline __attribute__((always_inline)) int
+mmu_access_slow_(struct machine *m, int cpu, u32 vaddr, u32 acc,
+		 struct mmu_access *a, bool traced)
 {
 	struct cpu *c = &m->cpus[cpu];
 	struct tlb *t = &c->tlb;
@@ -470,26 +518,45 @@ mmu_access_slow(struct machine *m, int cpu, u32 vaddr, u32 acc,
 	a->vaddr = vaddr;
 	a->acc = acc;
 	e = tlb_find(t, vaddr, &large);
-	TP_EVENT(m, tlb_lookup, cpu, vaddr, e != NULL);
+	TP_EVENT_IF(traced, m, tlb_lookup, cpu, vaddr, e != NULL);
 	if (e == NULL) {
 		t->misses++;
-		return mmu_walk(m, cpu, a);
+		return traced ? mmu_walk_traced(m, cpu, a) :
+				mmu_walk(m, cpu, a);
 	}
 	t->hits++;
 	a->tlb_hit = true;
 	a->large = large;
 	if (!access_ok_bits(c->cr0, e->flags, acc))
-		return mmu_fault(m, cpu, a, true);
+		return mmu_fault(m, cpu, a, true, traced);
 	if ((acc & ACC_WRITE) && !(e->flags & _PAGE_DIRTY)) {
 		/* The CPU goes back to the tables to set D. */
 		a->rewalk_dirty = true;
 		tlb_entry_clear(e);
-		return mmu_walk(m, cpu, a);
+		t->large_used -= large;
+		return traced ? mmu_walk_traced(m, cpu, a) :
+				mmu_walk(m, cpu, a);
 	}
 	e->stamp = tlb_tick(t);
 	a->flags = e->flags;
 	a->phys = e->frame | (vaddr & (large ? ~PDE_LARGE_MASK : ~PAGE_MASK));
 	return 0;
+}
+
+static int __attribute__((noinline, cold))
+mmu_access_traced(struct machine *m, int cpu, u32 vaddr, u32 acc,
+		  struct mmu_access *a)
+{
+	return mmu_access_slow_(m, cpu, vaddr, acc, a, true);
+}
+
+static int __attribute__((noinline))
+mmu_access_slow(struct machine *m, int cpu, u32 vaddr, u32 acc,
+		struct mmu_access *a)
+{
+	if (TP_ARMED(m))
+		return mmu_access_traced(m, cpu, vaddr, acc, a);
+	return mmu_access_slow_(m, cpu, vaddr, acc, a, false);
 }
 
 /*

@@ -313,12 +313,12 @@ check_entry(struct machine *m, int cpu, const struct tlb_entry *e, bool large,
  * in their set with sane stamps; each CPU's CR3, tlbstate and mask
  * membership fit together (TLBSTATE_OK implies being in the mask; in the
  * mask, CR3 is the active_mm's pgd, else swapper_pg_dir; in no other mm's
- * mask).
+ * mask); the count of valid 4 MiB entries that lookups trust is right.
  */
 int
 check_tlb(struct machine *m, struct out *o)
 {
-	int cpu, i, nerr = 0;
+	int cpu, i, nerr = 0, used;
 
 	for (cpu = 0; cpu < m->nr_cpus; cpu++) {
 		struct tlb *t = &m->cpus[cpu].tlb;
@@ -329,8 +329,13 @@ check_tlb(struct machine *m, struct out *o)
 		for (i = 0; i < t->sets * t->ways; i++)
 			nerr += check_entry(m, cpu, &t->small[i], false,
 					    i / t->ways, o);
-		for (i = 0; i < t->nr_large; i++)
+		for (i = 0, used = 0; i < t->nr_large; i++) {
 			nerr += check_entry(m, cpu, &t->large[i], true, 0, o);
+			used += t->large[i].valid;
+		}
+		if (used != t->large_used)
+			FAIL("tlb: cpu%d counts %d valid 4 MiB entries but %d are valid\n",
+			     cpu, t->large_used, used);
 	}
 	return nerr;
 }

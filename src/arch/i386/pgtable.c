@@ -33,16 +33,13 @@
 u32
 phys_read32(struct machine *m, u32 pa)
 {
-	u32 v;
-
-	memcpy(&v, phys_to_host(m, pa), sizeof(v));
-	return v;
+	return ram_read32(m, pa);
 }
 
 void
 phys_write32(struct machine *m, u32 pa, u32 val)
 {
-	memcpy(phys_to_host(m, pa), &val, sizeof(val));
+	ram_write32(m, pa, val);
 }
 
 static bool
@@ -339,12 +336,22 @@ flush_tlb_kernel_range(struct machine *m, u32 start, u32 end)
 	flush_tlb_all(m);
 }
 
-/* __flush_tlb_one: invlpg on this CPU only. */
-void
-flush_tlb_one_kernel(struct machine *m, u32 vaddr)
+/* __flush_tlb_one: invlpg on this CPU only.  Every kunmap_atomic runs
+ * it: split trace point (vmdb/trace.h), so that idle it is a tail jump. */
+static void __attribute__((noinline, cold))
+flush_tlb_one_traced(struct machine *m, u32 vaddr)
 {
 	TP_EVENT(m, __flush_tlb_one, vaddr);
 	__flush_tlb_single(m, m->this_cpu, vaddr);
+}
+
+void
+flush_tlb_one_kernel(struct machine *m, u32 vaddr)
+{
+	if (TP_ARMED(m))
+		flush_tlb_one_traced(m, vaddr);
+	else
+		__flush_tlb_single(m, m->this_cpu, vaddr);
 }
 
 /* ---- memory access ------------------------------------------------------------ */
@@ -407,11 +414,11 @@ kernel_copy(struct machine *m, u32 vaddr, void *buf, u32 len, bool write)
 		pt_walk(m, view_pgd(m, vaddr, name, sizeof(name)), vaddr, &w);
 		chunk = MIN(len, PAGE_SIZE - (vaddr & ~PAGE_MASK));
 		if (write) {
-			memcpy(phys_to_host(m, w.phys), p, chunk);
+			ram_write(m, w.phys, p, chunk);
 			mmu_note_phys_write(m, w.phys, chunk);
+		} else {
+			ram_read(m, w.phys, p, chunk);
 		}
-		else
-			memcpy(p, phys_to_host(m, w.phys), chunk);
 		p += chunk;
 		vaddr += chunk;
 		len -= chunk;
@@ -438,7 +445,7 @@ phys_read(struct machine *m, u64 pa, void *buf, u32 len)
 		return machine_err(m, -EFAULT,
 				   "physical 0x%llx + %u is beyond the end of RAM (0x%zx)",
 				   (unsigned long long)pa, len, m->ram_bytes);
-	memcpy(buf, phys_to_host(m, pa), len);
+	ram_read(m, pa, buf, len);
 	return 0;
 }
 
@@ -449,7 +456,7 @@ phys_write(struct machine *m, u64 pa, const void *buf, u32 len)
 		return machine_err(m, -EFAULT,
 				   "physical 0x%llx + %u is beyond the end of RAM (0x%zx)",
 				   (unsigned long long)pa, len, m->ram_bytes);
-	memcpy(phys_to_host(m, pa), buf, len);
+	ram_write(m, pa, buf, len);
 	mmu_note_phys_write(m, pa, len);
 	return 0;
 }

@@ -439,6 +439,8 @@ machine_boot(const struct boot_config *bc, char *why, size_t n)
 		m->ram = NULL;
 		fatal("cannot map %zu bytes of simulated RAM", m->ram_bytes);
 	}
+	/* One more mask than frames: phys_to_host(ram_bytes) is an end. */
+	m->ram_zero = xmap_zeroed(((size_t)m->max_pfn + 1) * sizeof(u64));
 
 	if (arch_mem_setup(m, why, n))
 		goto fail;
