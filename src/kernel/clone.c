@@ -134,7 +134,8 @@ clone_arrays(struct machine *new, const struct machine *old)
 	new->heads = xmemdup(old->heads, old->heads_cap * sizeof(*new->heads));
 }
 
-/* Everything but simulated RAM, mem_map and alloc_order (NULL). */
+/* Everything but simulated RAM (and its zero-line mask), mem_map and
+ * alloc_order (NULL). */
 static struct machine *
 clone_host(const struct machine *old)
 {
@@ -142,6 +143,7 @@ clone_host(const struct machine *old)
 	struct clone_ctx cc = { NULL, NULL, 0, 0 };
 
 	new->ram = NULL;
+	new->ram_zero = NULL;
 	new->mem_map = NULL;
 	new->alloc_order = NULL;
 	clone_arrays(new, old);
