@@ -18,19 +18,7 @@
 # Environment (set by `make check`): VMDB, the vmdb binary; srcdir, the top
 # source directory.
 
-LC_ALL=C
-export LC_ALL
-
-srcdir=${srcdir:-.}
-VMDB=${VMDB:-./vmdb}
-case $VMDB in
-/*) ;;
-*) VMDB=$(pwd)/$VMDB ;;
-esac
-case $srcdir in
-/*) ;;
-*) srcdir=$(pwd)/$srcdir ;;
-esac
+. "${srcdir:-.}/tests/env.sh"
 
 # quit-in-source: quits from inside tests/scripts/quit-inner.vms.
 SKIP="quit-in-source"

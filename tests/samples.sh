@@ -14,15 +14,7 @@
 # (`vmdb samples/NAME.vms`), so the files it sources or boots from
 # resolve; the failing ones are listed with the reason.
 
-LC_ALL=C
-export LC_ALL
-
-srcdir=${srcdir:-.}
-VMDB=${VMDB:-./vmdb}
-case $VMDB in
-/*) ;;
-*) VMDB=$(pwd)/$VMDB ;;
-esac
+. "${srcdir:-.}/tests/env.sh"
 
 # No sample may hang `make check` (timeout(1) where there is one).
 run_sample() {
